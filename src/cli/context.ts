@@ -1,0 +1,65 @@
+/**
+ * What every command needs, built once from global flags: the merged configuration, a logger, and
+ * helpers to open the warehouse, the download cache and object stores with those settings.
+ */
+import path from 'node:path';
+import { type ConfigOverrides, loadConfig } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { createLogger, type Logger, type LogLevel } from '../log.ts';
+import { DownloadCache } from '../stores/cache.ts';
+import type { RetryPolicy } from '../stores/retry.ts';
+import { Warehouse } from '../warehouse/warehouse.ts';
+
+export interface GlobalFlags {
+  config?: string;
+  database?: string;
+  logLevel?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+export interface Context {
+  config: Config;
+  configFile?: string;
+  logger: Logger;
+  retry: RetryPolicy;
+  openWarehouse(options?: { readOnly?: boolean; waitSeconds?: number }): Promise<Warehouse>;
+  openCache(): DownloadCache;
+}
+
+export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {}): Context {
+  const level: LogLevel | undefined = flags.verbose ? 'debug' : flags.quiet ? 'warn' : (flags.logLevel as LogLevel);
+  const { config, file } = loadConfig({
+    configPath: flags.config,
+    overrides: {
+      ...overrides,
+      warehouse: { ...overrides.warehouse, path: flags.database },
+      log: { level },
+    },
+  });
+  const logger = createLogger({ level: config.log.level });
+  const retry: RetryPolicy = {
+    attempts: config.retry.attempts,
+    baseDelayMs: config.retry.base_delay_ms,
+    maxDelayMs: config.retry.max_delay_ms,
+  };
+  return {
+    config,
+    configFile: file,
+    logger,
+    retry,
+    openWarehouse: ({ readOnly = false, waitSeconds } = {}) =>
+      Warehouse.open({
+        path: config.warehouse.path,
+        readOnly,
+        memoryLimit: config.warehouse.memory_limit,
+        threads: config.warehouse.threads,
+        tempDirectory:
+          config.warehouse.temp_directory ?? path.join(path.dirname(path.resolve(config.warehouse.path)), '.finops/tmp'),
+        lockTimeoutMs: (waitSeconds ?? config.warehouse.lock_wait_seconds) * 1000,
+        logger,
+      }),
+    openCache: () =>
+      new DownloadCache({ root: config.cache.dir, retry, logger, concurrency: config.cache.concurrency }),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The `finops` command line: global flags, then one file per command group. No business logic here.
+ */
+import { Command } from 'commander';
+import { registerAwsCommands } from './aws.ts';
+import { registerDemoCommand } from './demo.ts';
+import { registerQueryCommand } from './query.ts';
+import { registerSampleCommands } from './sample.ts';
+import { registerStatusCommand } from './status.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('finops')
+    .description('Multi-cloud billing data pipeline: cloud billing exports into one DuckDB warehouse.')
+    .version('0.1.0')
+    .option('--config <path>', 'configuration file (default: ./config.toml when present)')
+    .option('--database <path>', 'warehouse file (default: ./finops.duckdb)')
+    .option('--log-level <level>', 'debug, info, warn or error')
+    .option('-v, --verbose', 'debug logging and stack traces')
+    .option('-q, --quiet', 'only warnings and errors on stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+  program.exitOverride((err) => {
+    // Commander's own usage errors (unknown option, missing argument) exit 2 like ours.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+  registerDemoCommand(program);
+  registerAwsCommands(program);
+  registerStatusCommand(program);
+  registerQueryCommand(program);
+  registerSampleCommands(program);
+  return program;
+}

@@ -1,0 +1,63 @@
+/**
+ * `finops status`: the load ledger, newest attempt per source and period by default.
+ */
+import type { Command } from 'commander';
+import { listLoads } from '../warehouse/ledger.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
+import { action } from './run.ts';
+
+interface StatusOptions {
+  format?: string;
+  all?: boolean;
+  source?: string;
+}
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('show the load ledger: what was loaded, when, which version, rows, cost and outcome')
+    .option('--all', 'every attempt, not only the latest per source and period')
+    .option('--source <name>', 'only this source (its configured or export name)')
+    .option('--format <format>', 'table, csv, json or ndjson')
+    .addHelpText('after', '\nExample:\n  finops status\n  finops status --all --format json')
+    .action(
+      action<StatusOptions>(async (ctx, options) => {
+        const format = defaultFormat(stdout, options.format);
+        const w = await ctx.openWarehouse({ readOnly: true });
+        try {
+          const rows = await listLoads(w, { sourceName: options.source, latestOnly: !options.all });
+          const columns = [
+            'source_type',
+            'source_name',
+            'billing_period',
+            'status',
+            'version_id',
+            'files',
+            'rows',
+            'cost',
+            'started_utc',
+            'duration_ms',
+            'message',
+          ];
+          const table = rows.map((r) => {
+            const cost = r.cost_totals ? formatCosts(String(r.cost_totals)) : null;
+            return columns.map((c) => (c === 'cost' ? cost : (r[c] ?? null)));
+          });
+          if (table.length === 0 && format === 'table') {
+            process.stderr.write('nothing has been loaded yet (try: finops demo)\n');
+            return;
+          }
+          printTable({ columns, rows: table }, format);
+        } finally {
+          w.close();
+        }
+      }),
+    );
+}
+
+function formatCosts(json: string): string {
+  const totals = JSON.parse(json) as Record<string, string>;
+  return Object.entries(totals)
+    .map(([currency, amount]) => `${amount} ${currency}`.trim())
+    .join('; ');
+}

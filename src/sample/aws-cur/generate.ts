@@ -1,0 +1,203 @@
+/**
+ * `finops sample aws-cur`: writes generated CUR deliveries into a folder laid out exactly as AWS lays
+ * out a bucket, with manifests, several files per period, and several versions per period of which only
+ * the last is current. Returns what it wrote, with exact expected totals, for tests and the demo.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { joinKey } from '../../stores/store.ts';
+import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { dec, fixed } from '../fixed-decimal.ts';
+import { Random } from '../random.ts';
+import { v1BaseColumns } from './columns.ts';
+import { CurFileWriter, type WrittenFile } from './file-writer.ts';
+import type { LineItem } from './line-items.ts';
+import { periodLineItems } from './period.ts';
+import { v1Manifest, v2Manifest } from './manifests.ts';
+
+export interface CurSampleOptions {
+  /** The folder standing for the bucket. */
+  out: string;
+  prefix?: string;
+  exportName?: string;
+  curVersion?: 'v1' | 'v2';
+  /** First billing period, YYYY-MM. */
+  start?: string;
+  months?: number;
+  /** Rows per period (of the current version). */
+  rows?: number;
+  seed?: number;
+  /** Data files per period version. */
+  files?: number;
+  /** Versions per period; all but the last are superseded. */
+  versions?: number;
+  format?: 'csv' | 'parquet';
+  /** Legacy CUR compression for CSV. */
+  compression?: 'gzip' | 'zip';
+  /** "create new report versions" (files per version) or "overwrite" (one set of files per period). */
+  delivery?: 'create-new' | 'overwrite';
+}
+
+export interface SampleVersion {
+  versionId: string;
+  rows: number;
+  /** Exact sum of lineItem/UnblendedCost, 10 fractional digits. */
+  unblendedCost: string;
+  files: WrittenFile[];
+  manifestKey?: string;
+}
+
+export interface SamplePeriod {
+  period: string;
+  /** The current (last) version. */
+  current: SampleVersion;
+  superseded: SampleVersion[];
+}
+
+export interface CurSample {
+  bucket: string;
+  prefix: string;
+  exportName: string;
+  curVersion: 'v1' | 'v2';
+  periods: SamplePeriod[];
+}
+
+export async function generateCurSample(options: CurSampleOptions): Promise<CurSample> {
+  const o = {
+    prefix: 'cur',
+    exportName: 'finops-demo',
+    curVersion: 'v1' as const,
+    start: '2024-01',
+    months: 3,
+    rows: 1000,
+    seed: 42,
+    files: 2,
+    versions: 2,
+    format: 'csv' as const,
+    compression: 'gzip' as const,
+    delivery: 'create-new' as const,
+    ...options,
+  };
+  const random = new Random(o.seed);
+  const periods: SamplePeriod[] = [];
+  let period = periodFromLabel(o.start);
+  for (let month = 0; month < o.months; month++, period = periodOfDate(period.end)) {
+    const inPlace = o.delivery === 'overwrite' || (o.curVersion === 'v1' && o.format === 'parquet');
+    const versions = inPlace ? 1 : o.versions;
+    const written: SampleVersion[] = [];
+    for (let v = 0; v < versions; v++) {
+      written.push(await writeVersion(o, random, period, month, v, versions));
+    }
+    periods.push({ period: period.label, current: written.at(-1) as SampleVersion, superseded: written.slice(0, -1) });
+  }
+  return { bucket: path.resolve(o.out), prefix: o.prefix, exportName: o.exportName, curVersion: o.curVersion, periods };
+}
+
+type Options = Required<CurSampleOptions>;
+
+async function writeVersion(
+  o: Options,
+  random: Random,
+  period: BillingPeriod,
+  monthIndex: number,
+  version: number,
+  versions: number,
+): Promise<SampleVersion> {
+  const daysInMonth = (Date.parse(`${period.end}T00:00:00Z`) - Date.parse(`${period.start}T00:00:00Z`)) / 86_400_000;
+  const last = version === versions - 1;
+  const days = last ? daysInMonth : Math.max(1, Math.floor((daysInMonth * (version + 1)) / versions));
+  const rows = last ? o.rows : Math.max(10, Math.floor((o.rows * days) / daysInMonth));
+  const versionId = versionIdFor(random, o.curVersion, period, version);
+  const spec = { period, monthIndex, days, rows, invoiced: monthIndex < o.months - 1 };
+  const items = periodLineItems(random, spec);
+  const writer = new CurFileWriter({
+    root: o.out,
+    dir: dataFolder(o, period, versionId),
+    exportName: o.exportName,
+    curVersion: o.curVersion,
+    format: o.format,
+    compression: o.compression,
+    monthIndex,
+    baseColumns: v1BaseColumns,
+  });
+  let total = 0n;
+  let count = 0;
+  const perFile = Math.ceil(rows / o.files);
+  for (let f = 0; f < o.files; f++) {
+    await writer.startFile(f + 1);
+    const lastFile = f === o.files - 1;
+    for (let i = 0; lastFile || i < perFile; i++) {
+      const next = items.next();
+      if (next.done) break;
+      total += costOf(next.value);
+      count++;
+      await writer.write(next.value);
+    }
+    await writer.endFile();
+  }
+  const files = writer.files();
+  const manifestKey = await writeManifests(o, period, versionId, files, writer.columns(), last);
+  return { versionId, rows: count, unblendedCost: fixed(total), files, manifestKey };
+}
+
+function costOf(item: LineItem): bigint {
+  const text = item['lineItem/UnblendedCost'] ?? '0';
+  if (!/E/i.test(text)) return dec(text);
+  const [mantissa = '0', exponent = '0'] = text.split(/E/i);
+  const e = Number(exponent);
+  const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
+  const digits = whole + fraction;
+  const point = whole.length + e;
+  const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return dec(mantissa.startsWith('-') ? `-${plain}` : plain);
+}
+
+function versionIdFor(random: Random, curVersion: 'v1' | 'v2', period: BillingPeriod, version: number): string {
+  const uuid = [8, 4, 4, 4, 12].map((n) => random.hex(n)).join('-');
+  return curVersion === 'v1' ? uuid : `${period.label.replace('-', '')}${String(version + 1).padStart(2, '0')}-${uuid}`;
+}
+
+/** Where a version's data files go, relative to the bucket. */
+function dataFolder(o: Options, period: BillingPeriod, versionId: string): string {
+  const root = joinKey(o.prefix, o.exportName);
+  if (o.curVersion === 'v2') {
+    const base = joinKey(root, 'data', `BILLING_PERIOD=${period.label}`);
+    return o.delivery === 'overwrite' ? base : joinKey(base, versionId);
+  }
+  if (o.format === 'parquet') {
+    const [year, month] = period.label.split('-');
+    return joinKey(root, o.exportName, `year=${year}`, `month=${Number(month)}`);
+  }
+  const folder = joinKey(root, `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`);
+  return o.delivery === 'overwrite' ? folder : joinKey(folder, versionId);
+}
+
+async function writeManifests(
+  o: Options,
+  period: BillingPeriod,
+  versionId: string,
+  files: WrittenFile[],
+  columns: { name: string; type: string }[],
+  current: boolean,
+): Promise<string | undefined> {
+  const root = joinKey(o.prefix, o.exportName);
+  if (o.curVersion === 'v2') {
+    const key = joinKey(root, 'metadata', `BILLING_PERIOD=${period.label}`, `${o.exportName}-Manifest.json`);
+    if (current) await writeJson(o.out, key, v2Manifest(o, period, versionId, files, columns));
+    return key;
+  }
+  // The Athena (Parquet) delivery of legacy CUR overwrites year=/month= in place, without a manifest.
+  if (o.format === 'parquet') return undefined;
+  const folder = joinKey(root, `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`);
+  const manifest = v1Manifest(o, period, versionId, files, columns);
+  if (o.delivery === 'create-new') await writeJson(o.out, joinKey(folder, versionId, `${o.exportName}-Manifest.json`), manifest);
+  const key = joinKey(folder, `${o.exportName}-Manifest.json`);
+  if (current) await writeJson(o.out, key, manifest);
+  return key;
+}
+
+async function writeJson(root: string, key: string, value: unknown): Promise<void> {
+  const file = path.join(root, ...key.split('/'));
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}

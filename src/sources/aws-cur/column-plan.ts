@@ -1,0 +1,99 @@
+/**
+ * How the delivered columns of one file layout become the normalized table: which header feeds which
+ * column or map entry, with which type. The same plan drives CSV and Parquet reads; only the expression
+ * that reads a delivered value differs.
+ */
+import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
+import { type SqlType, TEXT, TEXT_MAP } from '../../warehouse/types.ts';
+import { type ColumnTarget, type MapColumn, mapColumns } from './columns.ts';
+
+export interface PlannedColumn {
+  name: string;
+  type: SqlType;
+  /** Delivered headers feeding it; several only when two spellings normalize to one name. */
+  headers: string[];
+}
+
+export interface PlannedMap {
+  map: MapColumn;
+  /** A delivered map column (CUR 2.0), or entries gathered from flat columns (legacy CUR). */
+  whole?: string;
+  entries: { key: string; header: string }[];
+}
+
+export interface ColumnPlan {
+  columns: PlannedColumn[];
+  maps: PlannedMap[];
+  /** header -> the type it is read as */
+  readTypes: Map<string, SqlType>;
+  /** For the lineage table: header -> column or map entry. */
+  lineage: { header: string; column: string; mapKey: string | null }[];
+}
+
+export function planColumns(
+  headers: string[],
+  targetOf: (header: string) => ColumnTarget,
+  typeOf: (column: string, header: string) => SqlType,
+): ColumnPlan {
+  const columns = new Map<string, PlannedColumn>();
+  const maps = new Map<MapColumn, PlannedMap>();
+  const readTypes = new Map<string, SqlType>();
+  const lineage: ColumnPlan['lineage'] = [];
+  const mapOf = (map: MapColumn) => {
+    let m = maps.get(map);
+    if (!m) maps.set(map, (m = { map, entries: [] }));
+    return m;
+  };
+  for (const header of headers) {
+    const target = targetOf(header);
+    if (target.kind === 'column') {
+      const type = typeOf(target.name, header);
+      const existing = columns.get(target.name);
+      if (existing) existing.headers.push(header);
+      else columns.set(target.name, { name: target.name, type, headers: [header] });
+      readTypes.set(header, existing?.type ?? type);
+      lineage.push({ header, column: target.name, mapKey: null });
+    } else if (target.kind === 'map') {
+      mapOf(target.map).entries.push({ key: target.key, header });
+      readTypes.set(header, target.map === 'discount' ? typeOf(`discount_${target.key}`, header) : TEXT);
+      lineage.push({ header, column: target.map, mapKey: target.key });
+    } else {
+      mapOf(target.map).whole = header;
+      readTypes.set(header, TEXT);
+      lineage.push({ header, column: target.map, mapKey: null });
+    }
+  }
+  return { columns: [...columns.values()], maps: [...maps.values()], readTypes, lineage };
+}
+
+/**
+ * The SELECT list that turns delivered columns into normalized ones. `value(header)` is the SQL that
+ * reads a delivered value with its planned type; `wholeMap(header, type)` converts a delivered map.
+ */
+export function selectList(
+  plan: ColumnPlan,
+  value: (header: string) => string,
+  wholeMap: (header: string, type: string) => string,
+): string[] {
+  const out = plan.columns.map((c) => {
+    const expr = c.headers.length === 1 ? value(c.headers[0] as string) : `COALESCE(${c.headers.map(value).join(', ')})`;
+    return `${expr} AS ${quoteIdent(c.name)}`;
+  });
+  for (const m of plan.maps) {
+    const type = mapColumns[m.map];
+    out.push(`${m.whole ? wholeMap(m.whole, type) : entriesToMap(m.entries, value, type)} AS ${quoteIdent(m.map)}`);
+  }
+  return out;
+}
+
+/** Empty strings are how legacy CUR says "not set": such entries are dropped; duplicate keys coalesce. */
+function entriesToMap(entries: PlannedMap['entries'], value: (header: string) => string, type: string): string {
+  const byKey = new Map<string, string[]>();
+  for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.header]);
+  const structs = [...byKey].map(([key, headers]) => {
+    const values = headers.map((h) => (type === TEXT_MAP ? `NULLIF(${value(h)}, '')` : value(h)));
+    const v = values.length === 1 ? values[0] : `COALESCE(${values.join(', ')})`;
+    return `{'k': ${quoteLiteral(key)}, 'v': ${v}}`;
+  });
+  return `map_from_entries(list_filter([${structs.join(', ')}], e -> e.v IS NOT NULL))::${type}`;
+}

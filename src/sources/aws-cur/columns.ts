@@ -1,0 +1,119 @@
+/**
+ * CUR column names and types. Legacy CUR (v1) names (`lineItem/UnblendedCost`, `resourceTags/user:Env`)
+ * are normalized to the CUR 2.0 snake_case names (`line_item_unblended_cost`) with the rule AWS uses for
+ * Athena: every capital letter starts a new word, anything not alphanumeric separates words. Tags, cost
+ * categories and the product attributes outside CUR 2.0's fixed set become entries of the maps
+ * `resource_tags`, `cost_category` and `product`, as in CUR 2.0, so one downstream mapping reads both.
+ */
+import { DECIMAL, MONEY_MAP, type SqlType, TEXT, TEXT_MAP, TIMESTAMP } from '../../warehouse/types.ts';
+
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([A-Z])/g, '_$1')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toLowerCase()
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/** Product attributes that CUR 2.0 keeps as columns; every other attribute lives in the `product` map. */
+export const fixedProductColumns = new Set([
+  'product_comment',
+  'product_fee_code',
+  'product_fee_description',
+  'product_from_location',
+  'product_from_location_type',
+  'product_from_region_code',
+  'product_instance_family',
+  'product_instance_type',
+  'product_instancesku',
+  'product_location',
+  'product_location_type',
+  'product_operation',
+  'product_pricing_unit',
+  'product_product_family',
+  'product_region_code',
+  'product_servicecode',
+  'product_sku',
+  'product_to_location',
+  'product_to_location_type',
+  'product_to_region_code',
+  'product_usagetype',
+]);
+
+export const mapColumns = { resource_tags: TEXT_MAP, cost_category: TEXT_MAP, product: TEXT_MAP, discount: MONEY_MAP };
+export type MapColumn = keyof typeof mapColumns;
+
+/** Where one delivered column goes in the normalized table. */
+export type ColumnTarget =
+  | { kind: 'column'; name: string }
+  | { kind: 'map'; map: MapColumn; key: string }
+  /** Already a map column (CUR 2.0). */
+  | { kind: 'whole-map'; map: MapColumn };
+
+/** Classifies a legacy CUR CSV header (`category/Name`). */
+export function targetOfV1Column(header: string): ColumnTarget {
+  const slash = header.indexOf('/');
+  const category = slash < 0 ? '' : header.slice(0, slash);
+  const name = slash < 0 ? header : header.slice(slash + 1);
+  if (category === 'resourceTags') return { kind: 'map', map: 'resource_tags', key: snakeCase(name) };
+  if (category === 'costCategory') return { kind: 'map', map: 'cost_category', key: snakeCase(name) };
+  if (category === 'discount') return { kind: 'map', map: 'discount', key: snakeCase(name) };
+  const snake = snakeCase(header);
+  if (category === 'product' && !fixedProductColumns.has(snake)) {
+    return { kind: 'map', map: 'product', key: snakeCase(name) };
+  }
+  return { kind: 'column', name: snake };
+}
+
+/** Classifies a snake_case column (CUR 2.0, or legacy CUR delivered as Parquet for Athena). */
+export function targetOfSnakeColumn(name: string): ColumnTarget {
+  if (name in mapColumns) return { kind: 'whole-map', map: name as MapColumn };
+  for (const [prefix, map] of [
+    ['resource_tags_', 'resource_tags'],
+    ['cost_category_', 'cost_category'],
+  ] as const) {
+    if (name.startsWith(prefix)) return { kind: 'map', map, key: name.slice(prefix.length) };
+  }
+  if (name.startsWith('product_') && !fixedProductColumns.has(name)) {
+    return { kind: 'map', map: 'product', key: name.slice('product_'.length) };
+  }
+  return { kind: 'column', name };
+}
+
+const timestampColumns = new Set([
+  'bill_billing_period_start_date',
+  'bill_billing_period_end_date',
+  'line_item_usage_start_date',
+  'line_item_usage_end_date',
+]);
+
+/** Identifiers that look numeric but are not numbers (leading zeros matter). */
+const textColumns = /(_account_id|_id|_a_r_n|_arn|_code|_type|_sku|_name|_time|_date|_interval)$/;
+const numericColumns =
+  /(_cost|_rate|_amount|_fee|_fee_for_usage|_fee_for_billing_period|_value|_units|_quantity|_factor|_commitment|_commitment_to_date|_commitment_for_billing_period|_ratio|_usage|_split_cost|_unused_cost|_number_of_reservations|_units_per_reservation|_normalized_units_per_reservation|_discount)$/;
+
+/**
+ * The declared type of a normalized column. A type from the delivery's manifest wins; without one, the
+ * name decides. Account ids and other identifiers are always text.
+ */
+export function columnType(name: string, manifestType?: string): SqlType {
+  if (/_account_id$|_invoice_id$|_a_r_n$/.test(name)) return TEXT;
+  const fromManifest = manifestType ? typeFromManifest(manifestType) : undefined;
+  if (fromManifest) return fromManifest;
+  if (timestampColumns.has(name)) return TIMESTAMP;
+  if (textColumns.test(name)) return TEXT;
+  if (numericColumns.test(name)) return DECIMAL;
+  return TEXT;
+}
+
+function typeFromManifest(type: string): SqlType | undefined {
+  const t = type.toLowerCase();
+  if (t === 'bigdecimal' || t === 'optionalbigdecimal' || t === 'double' || t === 'decimal' || t.startsWith('decimal(')) {
+    return DECIMAL;
+  }
+  if (t === 'datetime' || t === 'timestamp') return TIMESTAMP;
+  if (t.startsWith('map')) return t.includes('double') || t.includes('decimal') ? MONEY_MAP : TEXT_MAP;
+  if (t === 'string' || t === 'optionalstring' || t === 'interval') return TEXT;
+  return undefined;
+}

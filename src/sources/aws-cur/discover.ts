@@ -1,0 +1,154 @@
+/**
+ * Discovery: which billing periods an export has, and the current version of each, read from the
+ * manifests (never from a listing of data files, which also holds superseded versions). Listings go one
+ * folder level at a time, so years of deliveries cost a few requests, not a scan of every data file.
+ */
+import { createHash } from 'node:crypto';
+import { FinopsError, inputError } from '../../errors.ts';
+import { mapLimit } from '../../stores/map-limit.ts';
+import { readText } from '../../stores/read-text.ts';
+import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
+import { type BillingPeriod, inRange, periodFromLabel } from '../billing-period.ts';
+import {
+  athenaPeriodFolder,
+  athenaRoot,
+  exportRoot,
+  periodOfV1Folder,
+  periodOfV2Folder,
+  v2MetadataRoot,
+} from './layout.ts';
+import { type CurDelivery, type CurVersion, parseManifest } from './manifest.ts';
+
+export interface CurExportRef {
+  store: ObjectStore;
+  /** Key prefix the export was configured with (may be empty). */
+  prefix: string;
+  exportName: string;
+  /** Undefined: detect from the layout. */
+  curVersion?: CurVersion;
+  /** YYYY-MM, inclusive. */
+  startDate?: string;
+  endDate?: string;
+}
+
+export async function discover(exp: CurExportRef): Promise<CurDelivery[]> {
+  const v1 = exp.curVersion !== 'v2' ? await discoverV1(exp) : [];
+  const v2 = exp.curVersion !== 'v1' ? await discoverV2(exp) : [];
+  if (!exp.curVersion && v1.length > 0 && v2.length > 0) {
+    throw new FinopsError(`both legacy CUR and CUR 2.0 deliveries are under ${objectUrl(exp.store, exportRoot(exp.prefix, exp.exportName))}`, {
+      kind: 'usage',
+      hint: 'choose one with --cur-version v1 or --cur-version v2',
+    });
+  }
+  return [...v1, ...v2].sort((a, b) => a.period.label.localeCompare(b.period.label));
+}
+
+async function discoverV1(exp: CurExportRef): Promise<CurDelivery[]> {
+  const root = exportRoot(exp.prefix, exp.exportName);
+  const { folders } = await exp.store.listFolder(root);
+  const periods = folders
+    .map((f) => ({ folder: f, period: periodOfV1Folder(f) }))
+    .filter((p): p is { folder: string; period: BillingPeriod } => !!p.period && wanted(exp, p.period));
+  const found = await mapLimit(periods, 8, ({ folder }) =>
+    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`),
+  );
+  const deliveries = found.filter((d): d is CurDelivery => d !== undefined);
+  if (folders.includes(athenaRoot(exp.prefix, exp.exportName))) {
+    const covered = new Set(deliveries.map((d) => d.period.label));
+    for (const d of await discoverAthena(exp)) if (!covered.has(d.period.label)) deliveries.push(d);
+  }
+  return deliveries;
+}
+
+async function discoverV2(exp: CurExportRef): Promise<CurDelivery[]> {
+  const { folders } = await exp.store.listFolder(v2MetadataRoot(exp.prefix, exp.exportName));
+  const periods = folders.filter((f) => {
+    const p = periodOfV2Folder(f);
+    return p && wanted(exp, p);
+  });
+  const found = await mapLimit(periods, 8, (folder) =>
+    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`),
+  );
+  return found.filter((d): d is CurDelivery => d !== undefined);
+}
+
+/**
+ * The Athena (Parquet) delivery of legacy CUR overwrites `year=YYYY/month=M/` in place. Without a manifest
+ * for the period, its version is a fingerprint of the Parquet files' keys, sizes and ETags.
+ */
+async function discoverAthena(exp: CurExportRef): Promise<CurDelivery[]> {
+  const years = await exp.store.listFolder(athenaRoot(exp.prefix, exp.exportName));
+  const out: CurDelivery[] = [];
+  for (const yearFolder of years.folders) {
+    const year = /year=(\d{4})\/$/.exec(yearFolder)?.[1];
+    if (!year) continue;
+    for (const monthFolder of (await exp.store.listFolder(yearFolder)).folders) {
+      const month = /month=(\d{1,2})\/$/.exec(monthFolder)?.[1];
+      if (!month) continue;
+      const period = periodFromLabel(`${year}-${month.padStart(2, '0')}`);
+      if (!wanted(exp, period)) continue;
+      const files: ObjectInfo[] = [];
+      for await (const o of exp.store.list(athenaPeriodFolder(exp.prefix, exp.exportName, period))) {
+        if (o.key.endsWith('.parquet')) files.push(o);
+      }
+      if (files.length === 0) continue;
+      out.push({
+        curVersion: 'v1',
+        period,
+        versionId: fingerprint(files),
+        files: files.map((f) => f.key),
+        format: 'parquet',
+        columnTypes: new Map(),
+      });
+    }
+  }
+  return out;
+}
+
+function wanted(exp: CurExportRef, period: BillingPeriod): boolean {
+  return inRange(period.label, exp.startDate, exp.endDate);
+}
+
+async function readManifestIfPresent(exp: CurExportRef, key: string): Promise<CurDelivery | undefined> {
+  if (!(await exp.store.head(key))) return undefined;
+  const text = await readText(exp.store, key);
+  return parseManifest(text, {
+    url: objectUrl(exp.store, key),
+    manifestKey: key,
+    exportName: exp.exportName,
+    prefix: exp.prefix,
+  });
+}
+
+export function fingerprint(files: ObjectInfo[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => a.key.localeCompare(b.key))) {
+    hash.update(`${f.key}\0${f.size}\0${f.etag ?? ''}\n`);
+  }
+  return `sha256:${hash.digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Size and ETag of every file a delivery lists, from one listing per folder. A file the manifest names
+ * but the store does not have is an error before anything is downloaded.
+ */
+export async function statFiles(store: ObjectStore, delivery: CurDelivery): Promise<ObjectInfo[]> {
+  const folders = new Map<string, Map<string, ObjectInfo>>();
+  for (const key of delivery.files) {
+    const folder = key.slice(0, key.lastIndexOf('/') + 1);
+    if (!folders.has(folder)) {
+      const listing = await store.listFolder(folder);
+      folders.set(folder, new Map(listing.objects.map((o) => [o.key, o])));
+    }
+  }
+  return delivery.files.map((key) => {
+    const info = folders.get(key.slice(0, key.lastIndexOf('/') + 1))?.get(key);
+    if (!info) {
+      throw inputError(`the manifest lists ${objectUrl(store, key)}, which does not exist`, {
+        file: delivery.manifestKey ? objectUrl(store, delivery.manifestKey) : undefined,
+        hint: 'the delivery may be incomplete or still being written; re-run later, or check the bucket',
+      });
+    }
+    return info;
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Fetch: the delivery's files onto this machine (the download cache, or in place for a local folder),
+ * each one proven whole before DuckDB sees it: empty files are refused, gzip files are inflated once to
+ * check they are complete, zip files are unpacked.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { inputError } from '../../errors.ts';
+import type { Progress } from '../../progress.ts';
+import type { DownloadCache } from '../../stores/cache.ts';
+import { CheckMemo, unzipSingleCsv, verifyGzip } from '../../stores/file-checks.ts';
+import { mapLimit } from '../../stores/map-limit.ts';
+import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
+import type { LocalDataFile } from './stage.ts';
+
+export async function fetchFiles(
+  cache: DownloadCache,
+  store: ObjectStore,
+  objects: ObjectInfo[],
+  progress: Progress,
+): Promise<LocalDataFile[]> {
+  for (const o of objects) {
+    if (o.size === 0) throw inputError('the file is empty (0 bytes)', { file: objectUrl(store, o.key) });
+  }
+  const cached = await cache.fetchAll(store, objects, progress);
+  const memo = new CheckMemo(path.join(cache.root, 'checks'));
+  return mapLimit(cached, os.availableParallelism(), async (file) => {
+    const url = objectUrl(store, file.key);
+    let local = file.path;
+    if (/\.gz$/i.test(file.key) && !(await memo.passed(local, 'gzip'))) {
+      await verifyGzip(local, url);
+      await memo.remember(local, 'gzip');
+    } else if (/\.zip$/i.test(file.key)) {
+      local = await unzipSingleCsv(local, `${cache.pathFor(store, file.key)}.d`, url);
+    }
+    return { key: file.key, path: local, url, size: file.size, etag: file.etag };
+  });
+}

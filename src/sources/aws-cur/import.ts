@@ -1,0 +1,94 @@
+/**
+ * `aws import-cur`: discover the export's periods, skip those whose current version is already
+ * published (unless forced), and load the rest one period at a time. A period that fails does not stop
+ * the others; the caller sees every outcome and exits non-zero when any failed.
+ */
+import { errorMessage } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Progress } from '../../progress.ts';
+import type { DownloadCache } from '../../stores/cache.ts';
+import { closeInterruptedLoads } from '../../warehouse/ledger.ts';
+import { dropStaleStages } from '../../warehouse/period-tables.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import type { CurExportRef } from './discover.ts';
+import { loadPeriod, RAW_SCHEMA } from './load-period.ts';
+import { planImport } from './plan.ts';
+
+export interface ImportRequest {
+  exp: CurExportRef;
+  /** The name this export is known by in the ledger (its config.toml key, or its export name). */
+  sourceName: string;
+  /** Where it lives, for the ledger: `s3://bucket/prefix` or a folder. */
+  location: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export type PeriodStatus = 'loaded' | 'unchanged' | 'would load' | 'failed';
+
+export interface PeriodOutcome {
+  period: string;
+  versionId: string;
+  status: PeriodStatus;
+  files: number;
+  bytes: number;
+  rows?: number;
+  costTotals?: Record<string, string>;
+  ms?: number;
+  error?: unknown;
+}
+
+export interface ImportContext {
+  warehouse: Warehouse;
+  cache: DownloadCache;
+  progress: Progress;
+  logger: Logger;
+}
+
+export async function importCur(ctx: ImportContext, req: ImportRequest): Promise<PeriodOutcome[]> {
+  const { warehouse: w, logger } = ctx;
+  if (!req.dryRun) await recoverFromCrash(w, logger);
+  const plans = await planImport(req.exp, req.sourceName, w);
+  if (plans.length === 0) logger.warn(`no billing periods found for ${req.sourceName} under ${req.location}`);
+  const outcomes: PeriodOutcome[] = [];
+  for (const plan of plans) {
+    const base = {
+      period: plan.delivery.period.label,
+      versionId: plan.delivery.versionId,
+      files: plan.objects.length,
+      bytes: plan.bytes,
+    };
+    if (plan.loadedVersion === plan.delivery.versionId && !req.force) {
+      logger.info(`${base.period}: version ${base.versionId} is already loaded; nothing to do (--force reloads)`);
+      outcomes.push({ ...base, status: 'unchanged' });
+      continue;
+    }
+    if (req.dryRun) {
+      outcomes.push({ ...base, status: 'would load' });
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const report = await loadPeriod(
+        { ...ctx, store: req.exp.store, sourceName: req.sourceName, location: req.location, force: !!req.force },
+        plan,
+      );
+      const ms = performance.now() - started;
+      ctx.progress.finish(`${base.period}: loaded ${report.rows} rows from ${report.files.length} file(s)`);
+      outcomes.push({ ...base, status: 'loaded', rows: report.rows, costTotals: report.costTotals, ms });
+    } catch (error) {
+      logger.error(`${base.period}: ${errorMessage(error)}`);
+      outcomes.push({ ...base, status: 'failed', error, ms: performance.now() - started });
+    }
+  }
+  return outcomes;
+}
+
+/** Whoever holds the database after a crash closes the dead load's ledger row and drops its stage. */
+async function recoverFromCrash(w: Warehouse, logger: Logger): Promise<void> {
+  const interrupted = await closeInterruptedLoads(w);
+  const stale = await dropStaleStages(w, RAW_SCHEMA);
+  if (interrupted > 0 || stale.length > 0) {
+    logger.warn(`an earlier load was interrupted; its partial work was discarded (the published data is intact)`);
+  }
+}

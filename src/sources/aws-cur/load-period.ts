@@ -1,0 +1,194 @@
+/**
+ * Loads one billing period of one CUR export: fetch, stage, then in one transaction swap the stage into
+ * place, reconcile, record lineage and the ledger. Any failure leaves the previous version untouched and
+ * a `failed` row in the ledger that says why.
+ */
+import { errorMessage, FinopsError, inputError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { addDecimal } from '../../money.ts';
+import type { Progress } from '../../progress.ts';
+import type { DownloadCache } from '../../stores/cache.ts';
+import { type ObjectStore, objectUrl } from '../../stores/store.ts';
+import { beginLoad, type LoadedFile, type LoadOutcome, recordFailure, recordSuccess } from '../../warehouse/ledger.ts';
+import {
+  dropTable,
+  periodTableName,
+  type SliceTotal,
+  sliceTotals,
+  stageTableName,
+  swapInStage,
+} from '../../warehouse/period-tables.ts';
+import { qualified } from '../../warehouse/sql.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { fetchFiles } from './fetch.ts';
+import { SOURCE_TYPE, type PeriodPlan } from './plan.ts';
+import { type LocalDataFile, type StageResult, stage } from './stage.ts';
+
+export const RAW_SCHEMA = 'aws_billing';
+const COST = 'line_item_unblended_cost';
+const CURRENCY = 'line_item_currency_code';
+
+export interface LoadContext {
+  warehouse: Warehouse;
+  cache: DownloadCache;
+  store: ObjectStore;
+  sourceName: string;
+  location: string;
+  force: boolean;
+  progress: Progress;
+  logger: Logger;
+}
+
+export interface LoadReport extends LoadOutcome {
+  loadId: number;
+}
+
+export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<LoadReport> {
+  const w = ctx.warehouse;
+  const { delivery } = plan;
+  const period = delivery.period.label;
+  const loadId = await beginLoad(w, {
+    sourceType: SOURCE_TYPE,
+    sourceName: ctx.sourceName,
+    billingPeriod: period,
+    location: ctx.location,
+    manifestKey: delivery.manifestKey,
+    versionId: delivery.versionId,
+    targetTable: `${RAW_SCHEMA}.${periodTableName(period)}`,
+    forced: ctx.force,
+  });
+  const stageName = stageTableName(period, loadId);
+  try {
+    const started = performance.now();
+    ctx.progress.start(`fetch ${period}`, { files: plan.objects.length, bytes: plan.bytes });
+    const files = await fetchFiles(ctx.cache, ctx.store, plan.objects, ctx.progress);
+    const fetched = performance.now();
+    ctx.logger.info(`stage ${period}: reading ${files.length} file(s) into DuckDB`);
+    const staged = await stageAndCheck(ctx, plan, files, loadId, qualified(RAW_SCHEMA, stageName));
+    const stagedAt = performance.now();
+    const outcome = await w.transaction(async () => {
+      await swapInStage(w, RAW_SCHEMA, period, stageName, ctx.sourceName);
+      const published = await sliceTotals(w, qualified(RAW_SCHEMA, periodTableName(period)), ctx.sourceName, COST, CURRENCY);
+      reconcile(staged.totals, published, period);
+      await replaceLineage(w, ctx.sourceName, period, staged.lineage);
+      const result = outcomeOf(files, staged.totals, fetched - started, stagedAt - fetched, performance.now() - stagedAt);
+      await recordSuccess(w, loadId, result);
+      return result;
+    });
+    return { ...outcome, loadId };
+  } catch (error) {
+    await dropTable(w, RAW_SCHEMA, stageName).catch(() => undefined);
+    await recordFailure(w, loadId, errorMessage(error)).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function stageAndCheck(
+  ctx: LoadContext,
+  plan: PeriodPlan,
+  files: LocalDataFile[],
+  loadId: number,
+  table: string,
+): Promise<StageResult & { totals: SliceTotal[] }> {
+  const result = await stage(ctx.warehouse, {
+    table,
+    delivery: plan.delivery,
+    files,
+    sourceName: ctx.sourceName,
+    loadId,
+  });
+  await checkColumns(ctx.warehouse, table, files);
+  await checkPeriod(ctx, plan, table);
+  return { ...result, totals: await sliceTotals(ctx.warehouse, table, ctx.sourceName, COST, CURRENCY) };
+}
+
+async function checkColumns(w: Warehouse, table: string, files: LocalDataFile[]): Promise<void> {
+  const rows = await w.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE ${table})`);
+  const have = new Set(rows.map((r) => r.name));
+  for (const required of [COST, CURRENCY, 'bill_billing_period_start_date']) {
+    if (!have.has(required)) {
+      throw inputError(`this is not a Cost and Usage Report: the column ${required} is missing`, {
+        file: files[0]?.url,
+      });
+    }
+  }
+}
+
+/** Every row of a period's delivery belongs to that billing period; anything else is a broken delivery. */
+async function checkPeriod(ctx: LoadContext, plan: PeriodPlan, table: string): Promise<void> {
+  const stray = await ctx.warehouse.one<{ file: string; period: string; n: number }>(
+    `SELECT finops_source_file AS file, strftime(bill_billing_period_start_date, '%Y-%m') AS period,
+            count(*)::INTEGER AS n
+     FROM ${table}
+     WHERE bill_billing_period_start_date IS DISTINCT FROM $start::TIMESTAMPTZ
+     GROUP BY ALL ORDER BY n DESC LIMIT 1`,
+    { start: plan.delivery.period.start },
+  );
+  if (stray) {
+    throw inputError(
+      `${stray.n} row(s) belong to billing period ${stray.period ?? '(none)'}, but the delivery is for ${plan.delivery.period.label}`,
+      { file: objectUrl(ctx.store, stray.file) },
+    );
+  }
+}
+
+/** The published slice must hold exactly what was read: same files, rows and cost, to the last digit. */
+export function reconcile(staged: SliceTotal[], published: SliceTotal[], period: string): void {
+  const key = (t: SliceTotal) => `${t.file}\u0000${t.currency}`;
+  const after = new Map(published.map((t) => [key(t), t]));
+  for (const s of staged) {
+    const p = after.get(key(s));
+    if (!p || p.rows !== s.rows || p.cost !== s.cost) {
+      throw new FinopsError(
+        `reconciliation failed for ${period}: ${s.file} read ${s.rows} rows costing ${s.cost} ${s.currency}, ` +
+          `but ${p ? `${p.rows} rows costing ${p.cost}` : 'nothing'} would be published`,
+        { hint: 'nothing was published; this is a bug, please report it with the delivery layout' },
+      );
+    }
+    after.delete(key(s));
+  }
+  if (after.size > 0) {
+    throw new FinopsError(`reconciliation failed for ${period}: rows from files that were not read would be published`);
+  }
+}
+
+async function replaceLineage(w: Warehouse, sourceName: string, period: string, lineage: StageResult['lineage']) {
+  await w.run('DELETE FROM aws_billing.column_lineage WHERE source_name = $sourceName AND billing_period = $period', {
+    sourceName,
+    period,
+  });
+  const seen = new Set<string>();
+  for (const l of lineage) {
+    if (seen.has(l.header)) continue;
+    seen.add(l.header);
+    await w.run(
+      `INSERT INTO aws_billing.column_lineage VALUES ($sourceName, $period, $header, $column, $mapKey)`,
+      { sourceName, period, header: l.header, column: l.column, mapKey: l.mapKey },
+    );
+  }
+}
+
+function outcomeOf(
+  files: LocalDataFile[],
+  totals: SliceTotal[],
+  fetchMs: number,
+  stageMs: number,
+  publishMs: number,
+): LoadOutcome {
+  const rowsByFile = new Map<string, number>();
+  const costTotals: Record<string, string> = {};
+  for (const t of totals) {
+    rowsByFile.set(t.file, (rowsByFile.get(t.file) ?? 0) + t.rows);
+    costTotals[t.currency] = addDecimal(costTotals[t.currency] ?? '0', t.cost);
+  }
+  const loaded: LoadedFile[] = files.map((f) => ({ key: f.key, size: f.size, etag: f.etag, rows: rowsByFile.get(f.key) ?? 0 }));
+  return {
+    files: loaded,
+    bytes: files.reduce((s, f) => s + f.size, 0),
+    rows: loaded.reduce((s, f) => s + f.rows, 0),
+    costTotals,
+    fetchMs,
+    stageMs,
+    publishMs,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Stage: DuckDB reads the delivery's local files into one table in the normalized shape, in one pass:
+ * declared types (never sniffed), v1 names normalized, tags gathered into maps, and lineage columns
+ * (source, load, file) added. The table is created (in one statement, so wholly or not at all) under a
+ * temporary name beside its target; publishing then renames it into place in the load's transaction.
+ */
+import { inputError } from '../../errors.ts';
+import { mapLimit } from '../../stores/map-limit.ts';
+import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
+import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
+import { DECIMAL, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
+import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
+import { isNumeric, parseCsvError } from '../csv-errors.ts';
+import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
+import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
+import type { CurDelivery } from './manifest.ts';
+
+export interface LocalDataFile {
+  key: string;
+  /** Where DuckDB reads it. */
+  path: string;
+  /** For messages: the object's URL. */
+  url: string;
+  size: number;
+  etag?: string;
+}
+
+export interface StageRequest {
+  table: string;
+  delivery: CurDelivery;
+  files: LocalDataFile[];
+  sourceName: string;
+  loadId: number;
+}
+
+export interface StageResult {
+  lineage: ColumnPlan['lineage'];
+}
+
+export async function stage(w: Warehouse, req: StageRequest): Promise<StageResult> {
+  return req.delivery.format === 'parquet' ? stageParquet(w, req) : stageCsv(w, req);
+}
+
+/** One read_csv per distinct header (columns differ between files only in unusual deliveries). */
+async function stageCsv(w: Warehouse, req: StageRequest): Promise<StageResult> {
+  const groups = await groupByHeader(req.files);
+  const widened = new Set<string>();
+  for (;;) {
+    const plans = groups.map((g) => planCsv(req.delivery, g.headers, widened));
+    const params: Params = {};
+    const selects = groups.map((g, i) => {
+      params[`files${i}`] = g.files.map((f) => f.path);
+      return csvSelect(plans[i] as ColumnPlan, `$files${i}`);
+    });
+    try {
+      await createStage(w, req, selects, params);
+      return { lineage: plans.flatMap((p) => p.lineage) };
+    } catch (error) {
+      const failure = parseCsvError((error as Error).message);
+      const column = failure.column && plans.flatMap((p) => p.columns).find((c) => c.headers.includes(failure.column as string));
+      if (column && column.type === DECIMAL && failure.value && isNumeric(failure.value) && !widened.has(column.name)) {
+        widened.add(column.name);
+        continue;
+      }
+      throw await explainCsvFailure(w, req, groups, plans, error);
+    }
+  }
+}
+
+interface HeaderGroup {
+  headers: string[];
+  files: LocalDataFile[];
+}
+
+async function groupByHeader(files: LocalDataFile[]): Promise<HeaderGroup[]> {
+  const lines = await mapLimit(files, 4, (f) => readFirstLine(f.path, /\.gz$/i.test(f.path)));
+  const groups = new Map<string, HeaderGroup>();
+  files.forEach((file, i) => {
+    const line = lines[i] as string;
+    const headers = parseCsvLine(line);
+    if (line.trim() === '' || headers.length < 2) {
+      throw inputError('the file has no CSV header line', { file: file.url, line: 1 });
+    }
+    const dup = headers.find((h, j) => headers.indexOf(h) !== j);
+    if (dup !== undefined) throw inputError(`the header names column ${JSON.stringify(dup)} twice`, { file: file.url, line: 1 });
+    let group = groups.get(line);
+    if (!group) groups.set(line, (group = { headers, files: [] }));
+    group.files.push(file);
+  });
+  return [...groups.values()];
+}
+
+function planCsv(delivery: CurDelivery, headers: string[], widened: Set<string>): ColumnPlan {
+  const v1 = headers.some((h) => h.includes('/'));
+  return planColumns(headers, v1 ? targetOfV1Column : targetOfSnakeColumn, (column, header) =>
+    widened.has(column) ? WIDE_DECIMAL : columnType(column, delivery.columnTypes.get(header)),
+  );
+}
+
+function csvSelect(plan: ColumnPlan, filesParam: string): string {
+  const struct = [...plan.readTypes].map(([h, t]) => `${quoteLiteral(h)}: ${quoteLiteral(t)}`).join(', ');
+  const list = selectList(plan, quoteIdent, (h, type) => `CAST(json(NULLIF(${quoteIdent(h)}, '')) AS ${type})`);
+  return `SELECT ${list.join(', ')}, filename AS finops_path
+    FROM read_csv(${filesParam}, header = true, auto_detect = false, columns = {${struct}},
+                  delim = ',', quote = '"', escape = '"', strict_mode = true, filename = true)`;
+}
+
+async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResult> {
+  const params: Params = { files: req.files.map((f) => f.path) };
+  const described = await w.all<{ column_name: string; column_type: string }>(
+    'DESCRIBE SELECT * FROM read_parquet($files, union_by_name = true, hive_partitioning = false)',
+    params,
+  );
+  const delivered = new Map(described.map((d) => [d.column_name, d.column_type]));
+  const plan = planColumns([...delivered.keys()], targetOfSnakeColumn, (column, header) =>
+    widen(columnType(column, req.delivery.columnTypes.get(header) ?? delivered.get(header))),
+  );
+  const value = (h: string) => castParquet(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
+  const list = selectList(plan, value, (h, type) => `CAST(${quoteIdent(h)} AS ${type})`);
+  const select = `SELECT ${list.join(', ')}, filename AS finops_path
+    FROM read_parquet($files, union_by_name = true, hive_partitioning = false, filename = true)`;
+  try {
+    await createStage(w, req, [select], params);
+  } catch (error) {
+    throw inputError(`cannot read the Parquet files: ${(error as Error).message.split('\n')[0]}`, {
+      file: req.files.length === 1 ? req.files[0]?.url : undefined,
+      cause: error,
+    });
+  }
+  return { lineage: plan.lineage };
+}
+
+/** Parquet already has types; decimals arrive as DOUBLE and go through their shortest text form. */
+const widen = (t: SqlType): SqlType => (t === DECIMAL ? WIDE_DECIMAL : t);
+
+function castParquet(expr: string, from: string, to: SqlType): string {
+  if (from.toUpperCase() === to) return expr;
+  if (to === WIDE_DECIMAL && /^(DOUBLE|FLOAT|REAL)$/i.test(from)) return `CAST(CAST(${expr} AS VARCHAR) AS ${to})`;
+  if (to === TIMESTAMP && /^TIMESTAMP/i.test(from)) return `CAST(${expr} AS ${to})`;
+  return `CAST(${expr} AS ${to})`;
+}
+
+async function createStage(w: Warehouse, req: StageRequest, selects: string[], params: Params): Promise<void> {
+  const files = req.files.map((f) => `(${quoteLiteral(f.path)}, ${quoteLiteral(f.key)})`).join(', ');
+  await w.run(
+    `CREATE TABLE ${req.table} AS
+     SELECT u.* EXCLUDE (finops_path), $sourceName AS finops_source_name, $loadId::BIGINT AS finops_load_id,
+            f.key AS finops_source_file
+     FROM (${selects.join('\nUNION ALL BY NAME\n')}) u
+     JOIN (VALUES ${files}) f(path, key) ON u.finops_path = f.path`,
+    { ...params, sourceName: req.sourceName, loadId: req.loadId },
+  );
+}
+
+/**
+ * DuckDB does not always say which of several files failed. Re-read each file alone (only on this
+ * failure path) to name the file, then report its line and the reason.
+ */
+async function explainCsvFailure(
+  w: Warehouse,
+  req: StageRequest,
+  groups: HeaderGroup[],
+  plans: ColumnPlan[],
+  error: unknown,
+) {
+  const first = parseCsvError((error as Error).message);
+  for (const [i, group] of groups.entries()) {
+    for (const file of group.files) {
+      if (first.path && first.path !== file.path) continue;
+      try {
+        await w.all(`SELECT count(*) FROM (${csvSelect(plans[i] as ColumnPlan, '$files')})`, { files: [file.path] });
+      } catch (fileError) {
+        const failure = parseCsvError((fileError as Error).message);
+        return inputError(failure.reason, { file: file.url, line: failure.line, cause: fileError });
+      }
+    }
+  }
+  return inputError(first.reason, { file: req.files.length === 1 ? req.files[0]?.url : undefined, line: first.line, cause: error });
+}

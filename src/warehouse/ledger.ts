@@ -1,0 +1,146 @@
+/**
+ * The load ledger (finops_meta.loads): every attempt to load a unit of work, with its version fingerprint,
+ * files, rows, reconciled cost, timings and outcome. It answers "is this version already loaded?" and
+ * is what `finops status` prints.
+ */
+import type { Row, Warehouse } from './warehouse.ts';
+
+export interface LoadUnit {
+  sourceType: string;
+  sourceName: string;
+  /** YYYY-MM */
+  billingPeriod: string;
+  location: string;
+  manifestKey?: string;
+  versionId: string;
+  targetTable: string;
+  forced: boolean;
+}
+
+export interface LoadedFile {
+  key: string;
+  size: number;
+  etag?: string;
+  rows: number;
+}
+
+export interface LoadOutcome {
+  files: LoadedFile[];
+  bytes: number;
+  rows: number;
+  /** Exact decimal text per currency. */
+  costTotals: Record<string, string>;
+  fetchMs: number;
+  stageMs: number;
+  publishMs: number;
+}
+
+/** A process killed mid-load leaves `running` rows; whoever holds the database next closes them. */
+export async function closeInterruptedLoads(w: Warehouse): Promise<number> {
+  const rows = await w.all<{ n: number }>(
+    `UPDATE finops_meta.loads SET status = 'interrupted', finished_at = now(),
+       message = 'the process stopped before the load finished; the previous version was kept'
+     WHERE status = 'running' RETURNING 1 AS n`,
+  );
+  return rows.length;
+}
+
+export async function beginLoad(w: Warehouse, unit: LoadUnit): Promise<number> {
+  const row = await w.one<{ load_id: string }>(
+    `INSERT INTO finops_meta.loads (source_type, source_name, billing_period, location, manifest_key, version_id,
+       target_table, status, forced, started_at)
+     VALUES ($sourceType, $sourceName, $period, $location, $manifestKey, $versionId, $targetTable, 'running',
+       $forced, now())
+     RETURNING load_id`,
+    {
+      sourceType: unit.sourceType,
+      sourceName: unit.sourceName,
+      period: unit.billingPeriod,
+      location: unit.location,
+      manifestKey: unit.manifestKey ?? null,
+      versionId: unit.versionId,
+      targetTable: unit.targetTable,
+      forced: unit.forced,
+    },
+  );
+  return Number(row?.load_id);
+}
+
+/** Records success; call inside the publishing transaction so both commit together. */
+export async function recordSuccess(w: Warehouse, loadId: number, outcome: LoadOutcome): Promise<void> {
+  await w.run(
+    `UPDATE finops_meta.loads SET status = 'succeeded', finished_at = now(), files = $files, bytes = $bytes,
+       rows = $rows, cost_totals = $costs, fetch_ms = $fetchMs, stage_ms = $stageMs, publish_ms = $publishMs
+     WHERE load_id = $loadId`,
+    {
+      loadId,
+      files: outcome.files.length,
+      bytes: outcome.bytes,
+      rows: outcome.rows,
+      costs: JSON.stringify(outcome.costTotals),
+      fetchMs: Math.round(outcome.fetchMs),
+      stageMs: Math.round(outcome.stageMs),
+      publishMs: Math.round(outcome.publishMs),
+    },
+  );
+  for (const f of outcome.files) {
+    await w.run(
+      'INSERT INTO finops_meta.load_files (load_id, key, size, etag, rows) VALUES ($loadId, $key, $size, $etag, $rows)',
+      { loadId, key: f.key, size: f.size, etag: f.etag ?? null, rows: f.rows },
+    );
+  }
+}
+
+export async function recordFailure(w: Warehouse, loadId: number, message: string): Promise<void> {
+  await w.run(
+    `UPDATE finops_meta.loads SET status = 'failed', finished_at = now(), message = $message WHERE load_id = $loadId`,
+    { loadId, message },
+  );
+}
+
+/** The version currently published for a unit, from the newest successful load. */
+export async function publishedVersion(
+  w: Warehouse,
+  sourceType: string,
+  sourceName: string,
+  billingPeriod: string,
+): Promise<string | undefined> {
+  const row = await w.one<{ version_id: string }>(
+    `SELECT version_id FROM finops_meta.loads
+     WHERE source_type = $sourceType AND source_name = $sourceName AND billing_period = $period
+       AND status = 'succeeded'
+     ORDER BY load_id DESC LIMIT 1`,
+    { sourceType, sourceName, period: billingPeriod },
+  );
+  return row?.version_id;
+}
+
+export interface LedgerFilter {
+  sourceType?: string;
+  sourceName?: string;
+  /** Only the newest attempt per (source, period). */
+  latestOnly?: boolean;
+  limit?: number;
+}
+
+export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promise<Row[]> {
+  return w.all(
+    `SELECT load_id, source_type, source_name, billing_period, status, version_id, files, rows,
+            cost_totals, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
+            round(epoch_ms(finished_at) - epoch_ms(started_at))::BIGINT AS duration_ms,
+            target_table, message
+     FROM finops_meta.loads
+     WHERE ($sourceType IS NULL OR source_type = $sourceType)
+       AND ($sourceName IS NULL OR source_name = $sourceName)
+     QUALIFY NOT $latestOnly
+         OR row_number() OVER (PARTITION BY source_type, source_name, billing_period ORDER BY load_id DESC) = 1
+     ORDER BY source_type, source_name, billing_period, load_id
+     LIMIT $limit`,
+    {
+      sourceType: filter.sourceType ?? null,
+      sourceName: filter.sourceName ?? null,
+      latestOnly: filter.latestOnly ?? false,
+      limit: filter.limit ?? 1_000_000,
+    },
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The warehouse's physical types, named once.
+ *
+ * Money and quantities are DECIMAL with 10 fractional digits, the precision AWS, Azure and GCP deliver
+ * costs in (values such as 1.0E-8 are exact). Raw columns are read as DECIMAL(18,10), which DuckDB parses
+ * about twice as fast as the 128-bit DECIMAL(38,10) and which holds up to 99,999,999.9999999999; a column
+ * with a larger value is re-read as DECIMAL(38,10) (see the stage step), so nothing is ever truncated.
+ * Sums are DECIMAL(38,10). Timestamps are TIMESTAMPTZ: UTC instants, in sessions that run with
+ * TimeZone=UTC.
+ */
+export const DECIMAL = 'DECIMAL(18,10)';
+export const WIDE_DECIMAL = 'DECIMAL(38,10)';
+export const MONEY = WIDE_DECIMAL;
+export const TIMESTAMP = 'TIMESTAMPTZ';
+export const TEXT = 'VARCHAR';
+export const TEXT_MAP = 'MAP(VARCHAR, VARCHAR)';
+export const MONEY_MAP = `MAP(VARCHAR, ${WIDE_DECIMAL})`;
+
+export type SqlType =
+  | typeof DECIMAL
+  | typeof WIDE_DECIMAL
+  | typeof TIMESTAMP
+  | typeof TEXT
+  | typeof TEXT_MAP
+  | typeof MONEY_MAP;

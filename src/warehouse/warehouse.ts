@@ -1,0 +1,154 @@
+/**
+ * The one module that owns the DuckDB database: opening it (once per process), session settings,
+ * queries with bound parameters, transactions and migrations. Nothing else talks to @duckdb/node-api,
+ * so the API's many variants stay in this file.
+ *
+ * Money stays exact on the way out: DECIMAL and BIGINT values come back as strings (use `::INTEGER` in
+ * SQL for small counts that should be numbers).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBValue,
+  listValue,
+} from '@duckdb/node-api';
+import { FinopsError } from '../errors.ts';
+import { type Logger, silentLogger } from '../log.ts';
+import { migrate } from './migrate.ts';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Row = Record<string, Json>;
+export type Param = string | number | boolean | bigint | null | string[];
+export type Params = Record<string, Param>;
+
+export interface WarehouseOptions {
+  /** Database file; `:memory:` for a throw-away warehouse. */
+  path: string;
+  readOnly?: boolean;
+  /** DuckDB memory_limit, e.g. `1GB`. Big loads spill to `tempDirectory` beyond it. */
+  memoryLimit?: string;
+  tempDirectory?: string;
+  threads?: number;
+  /** How long to wait for another process that holds the database. */
+  lockTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export class Warehouse {
+  readonly path: string;
+  readonly readOnly: boolean;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    options: WarehouseOptions,
+  ) {
+    this.path = options.path;
+    this.readOnly = options.readOnly ?? false;
+  }
+
+  static async open(options: WarehouseOptions): Promise<Warehouse> {
+    const logger = options.logger ?? silentLogger;
+    const file = options.path;
+    if (file !== ':memory:') {
+      if (options.readOnly && !existsSync(file)) {
+        throw new FinopsError(`no warehouse at ${file}`, {
+          kind: 'usage',
+          hint: 'load data first (finops demo, finops aws import-cur) or pass --database PATH',
+        });
+      }
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    }
+    const instance = await openWithLockWait(options, logger);
+    const connection = await instance.connect();
+    const warehouse = new Warehouse(instance, connection, options);
+    await warehouse.run("SET TimeZone = 'UTC'");
+    if (!warehouse.readOnly) {
+      await warehouse.run('SET preserve_insertion_order = false');
+      await migrate(warehouse);
+    }
+    return warehouse;
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params && toValues(params));
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params && toValues(params));
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Column names and rows, for printing query results in the user's column order. */
+  async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Json[][] }> {
+    const reader = await this.connection.runAndReadAll(sql, params && toValues(params));
+    return { columns: reader.columnNames(), rows: reader.getRowsJson() as Json[][] };
+  }
+
+  /** Runs `work` in one transaction: all of it commits, or none of it does. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function toValues(params: Params): Record<string, DuckDBValue> {
+  const values: Record<string, DuckDBValue> = {};
+  for (const [name, value] of Object.entries(params)) {
+    values[name] = Array.isArray(value) ? listValue(value) : value;
+  }
+  return values;
+}
+
+async function openWithLockWait(options: WarehouseOptions, logger: Logger): Promise<DuckDBInstance> {
+  const config: Record<string, string> = {};
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  if (options.threads) config.threads = String(options.threads);
+  const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
+  let warned = false;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(options.path, config);
+    } catch (error) {
+      const holder = lockHolder(error);
+      if (holder === undefined) throw error;
+      if (Date.now() >= deadline) {
+        throw new FinopsError(`the warehouse ${options.path} is in use by another process (${holder})`, {
+          kind: 'busy',
+          cause: error,
+          hint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
+        });
+      }
+      if (!warned) logger.info(`waiting for ${holder} to release ${options.path}`);
+      warned = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** The lock holder named in DuckDB's "Could not set lock" error, or undefined for other errors. */
+function lockHolder(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/Could not set lock|Conflicting lock/i.test(message)) return undefined;
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  return pid ? `PID ${pid}` : 'another process';
+}
