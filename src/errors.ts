@@ -50,7 +50,8 @@ export class FinopsError extends Error {
   }
 }
 
-export const usageError = (message: string, hint?: string) => new FinopsError(message, { kind: 'usage', hint });
+export const usageError = (message: string, hint?: string) =>
+  new FinopsError(message, { kind: 'usage', hint });
 
 export const inputError = (message: string, context: Omit<ErrorContext, 'kind'> = {}) =>
   new FinopsError(message, { ...context, kind: 'input' });

@@ -53,7 +53,9 @@ export function registerAwsCommands(program: Command): void {
   const aws = program.command('aws').description('AWS Cost and Usage Reports (legacy CUR and CUR 2.0)');
 
   exportOptions(aws.command('list-manifests'))
-    .description('list billing periods with their current manifest and whether the warehouse has that version')
+    .description(
+      'list billing periods with their current manifest and whether the warehouse has that version',
+    )
     .addHelpText(
       'after',
       `
@@ -94,7 +96,11 @@ function toSettings(flags: ExportFlags): AwsExportSettings {
 }
 
 function exportRef(ctx: Context, target: AwsExportTarget): CurExportRef {
-  const { store, prefix } = openStore(target.location, { s3: target.s3, retry: ctx.retry, logger: ctx.logger });
+  const { store, prefix } = openStore(target.location, {
+    s3: target.s3,
+    retry: ctx.retry,
+    logger: ctx.logger,
+  });
   return {
     store,
     prefix: [prefix, target.prefix].filter(Boolean).join('/'),
@@ -131,7 +137,16 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   } finally {
     w?.close();
   }
-  const columns = ['source', 'billing_period', 'cur_version', 'version_id', 'manifest', 'files', 'bytes', 'loaded'];
+  const columns = [
+    'source',
+    'billing_period',
+    'cur_version',
+    'version_id',
+    'manifest',
+    'files',
+    'bytes',
+    'loaded',
+  ];
   printTable({ columns, rows }, format);
 }
 
@@ -139,7 +154,8 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
   const format = defaultFormat(stdout, flags.format);
   const targets = resolveAwsExports(ctx.config, toSettings(flags));
   const wait = flags.wait === undefined ? undefined : Number(flags.wait);
-  if (wait !== undefined && !(wait >= 0)) throw new FinopsError('--wait takes a number of seconds', { kind: 'usage' });
+  if (wait !== undefined && !(wait >= 0))
+    throw new FinopsError('--wait takes a number of seconds', { kind: 'usage' });
   const w = await ctx.openWarehouse({ readOnly: !!flags.dryRun, waitSeconds: wait });
   const outcomes: (PeriodOutcome & { source: string })[] = [];
   try {
@@ -147,7 +163,13 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
       ctx.logger.info(`${target.name}: reading manifests under ${target.location}`);
       const results = await importCur(
         { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
-        { exp: exportRef(ctx, target), sourceName: target.name, location: target.location, force: flags.force, dryRun: flags.dryRun },
+        {
+          exp: exportRef(ctx, target),
+          sourceName: target.name,
+          location: target.location,
+          force: flags.force,
+          dryRun: flags.dryRun,
+        },
       );
       outcomes.push(...results.map((r) => ({ ...r, source: target.name })));
     }
@@ -158,11 +180,26 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length === 0) return 0;
   for (const f of failed) process.stderr.write(`error: ${f.source} ${f.period}: ${errorMessage(f.error)}\n`);
-  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input') ? exitCodes.input : exitCodes.runtime;
+  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
+    ? exitCodes.input
+    : exitCodes.runtime;
 }
 
-function printOutcomes(outcomes: (PeriodOutcome & { source: string })[], format: ReturnType<typeof defaultFormat>) {
-  const columns = ['source', 'billing_period', 'status', 'version_id', 'files', 'bytes', 'rows', 'cost', 'time'];
+function printOutcomes(
+  outcomes: (PeriodOutcome & { source: string })[],
+  format: ReturnType<typeof defaultFormat>,
+) {
+  const columns = [
+    'source',
+    'billing_period',
+    'status',
+    'version_id',
+    'files',
+    'bytes',
+    'rows',
+    'cost',
+    'time',
+  ];
   const rows = outcomes.map((o) => [
     o.source,
     o.period,
@@ -171,7 +208,11 @@ function printOutcomes(outcomes: (PeriodOutcome & { source: string })[], format:
     o.files,
     format === 'table' ? formatBytes(o.bytes) : o.bytes,
     o.rows ?? null,
-    o.costTotals ? Object.entries(o.costTotals).map(([c, v]) => `${v} ${c}`).join('; ') : null,
+    o.costTotals
+      ? Object.entries(o.costTotals)
+          .map(([c, v]) => `${v} ${c}`)
+          .join('; ')
+      : null,
     o.ms === undefined ? null : format === 'table' ? formatDuration(o.ms) : Math.round(o.ms),
   ]);
   printTable({ columns, rows }, format);

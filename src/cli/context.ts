@@ -28,7 +28,11 @@ export interface Context {
 }
 
 export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {}): Context {
-  const level: LogLevel | undefined = flags.verbose ? 'debug' : flags.quiet ? 'warn' : (flags.logLevel as LogLevel);
+  const level: LogLevel | undefined = flags.verbose
+    ? 'debug'
+    : flags.quiet
+      ? 'warn'
+      : (flags.logLevel as LogLevel);
   const { config, file } = loadConfig({
     configPath: flags.config,
     overrides: {
@@ -55,7 +59,8 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
         memoryLimit: config.warehouse.memory_limit,
         threads: config.warehouse.threads,
         tempDirectory:
-          config.warehouse.temp_directory ?? path.join(path.dirname(path.resolve(config.warehouse.path)), '.finops/tmp'),
+          config.warehouse.temp_directory ??
+          path.join(path.dirname(path.resolve(config.warehouse.path)), '.finops/tmp'),
         lockTimeoutMs: (waitSeconds ?? config.warehouse.lock_wait_seconds) * 1000,
         logger,
       }),

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createProgress } from '../progress.ts';
-import { importCur } from '../sources/aws-cur/import.ts';
 import { generateCurSample } from '../sample/aws-cur/generate.ts';
+import { importCur } from '../sources/aws-cur/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { printTable, stdout } from './output.ts';
@@ -29,7 +29,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--months <n>', 'billing periods', '3')
     .option('--rows <n>', 'line items per period', '20000')
     .option('--seed <n>', 'random seed', '42')
-    .addHelpText('after', '\nExample:\n  npx finops demo\n  npx finops demo --months 6 --rows 100000 --database demo.duckdb')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx finops demo\n  npx finops demo --months 6 --rows 100000 --database demo.duckdb',
+    )
     .action(
       action<DemoFlags>(async (ctx, f) => {
         const exportName = 'finops-demo';
@@ -45,8 +48,18 @@ export function registerDemoCommand(program: Command): void {
         const w = await ctx.openWarehouse();
         try {
           const outcomes = await importCur(
-            { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
-            { exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName }, sourceName: exportName, location: f.dir, force: true },
+            {
+              warehouse: w,
+              cache: ctx.openCache(),
+              progress: createProgress(ctx.logger),
+              logger: ctx.logger,
+            },
+            {
+              exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },
+              sourceName: exportName,
+              location: f.dir,
+              force: true,
+            },
           );
           const failed = outcomes.find((o) => o.status === 'failed');
           if (failed) throw failed.error;

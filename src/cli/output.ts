@@ -45,7 +45,7 @@ export function printTable(table: Table, format: Format, out: Output = stdout): 
 export function renderTable(table: Table, format: Format): string {
   switch (format) {
     case 'csv':
-      return [table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+      return `${[table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
     case 'json':
       return `${JSON.stringify(toObjects(table), null, 2)}\n`;
     case 'ndjson':
@@ -77,7 +77,9 @@ const numeric = /^-?\d+(\.\d+)?$/;
 function renderAligned(table: Table): string {
   const cells = table.rows.map((row) => table.columns.map((_, i) => cellText(row[i]).replace(/\s+/g, ' ')));
   const widths = table.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const right = table.columns.map((_, i) => cells.length > 0 && cells.every((r) => !r[i] || numeric.test(r[i])));
+  const right = table.columns.map(
+    (_, i) => cells.length > 0 && cells.every((r) => !r[i] || numeric.test(r[i])),
+  );
   const line = (r: string[]) =>
     r
       .map((v, i) => (right[i] ? v.padStart(widths[i] ?? 0) : v.padEnd(widths[i] ?? 0)))
@@ -86,7 +88,7 @@ function renderAligned(table: Table): string {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const body = cells.map(line);
   const count = `(${table.rows.length} row${table.rows.length === 1 ? '' : 's'})`;
-  return [line(table.columns), rule, ...body, count].join('\n') + '\n';
+  return `${[line(table.columns), rule, ...body, count].join('\n')}\n`;
 }
 
 /** Exit codes: stable, documented in the README. */
@@ -96,7 +98,9 @@ export function reportError(error: unknown, options: { json?: boolean; verbose?:
   const kind = error instanceof FinopsError ? error.kind : 'runtime';
   if (options.json) {
     const e = error instanceof FinopsError ? error : undefined;
-    const shape = { error: { kind, message: errorMessage(error), file: e?.file, line: e?.line, hint: e?.hint } };
+    const shape = {
+      error: { kind, message: errorMessage(error), file: e?.file, line: e?.line, hint: e?.hint },
+    };
     process.stderr.write(`${JSON.stringify(shape)}\n`);
     return exitCodes[kind];
   }

@@ -32,7 +32,10 @@ Examples:
         try {
           printTable(await w.table(sql as string), format);
         } catch (error) {
-          throw new FinopsError(`query failed: ${(error as Error).message.split('\n')[0]}`, { kind: 'usage', cause: error });
+          throw new FinopsError(`query failed: ${(error as Error).message.split('\n')[0]}`, {
+            kind: 'usage',
+            cause: error,
+          });
         } finally {
           w.close();
         }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { type Context, createContext, type GlobalFlags } from './context.ts';
 import { reportError } from './output.ts';
 
-export type Action<O> = (ctx: Context, options: O, args: string[]) => Promise<number | undefined | void>;
+export type Action<O> = (ctx: Context, options: O, args: string[]) => Promise<unknown>;
 
 export function action<O>(run: Action<O>) {
   return async (...received: unknown[]) => {

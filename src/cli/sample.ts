@@ -25,7 +25,9 @@ interface SampleFlags {
 }
 
 export function registerSampleCommands(program: Command): void {
-  const sample = program.command('sample').description('generate sample billing data in the providers\' delivery layouts');
+  const sample = program
+    .command('sample')
+    .description("generate sample billing data in the providers' delivery layouts");
   sample
     .command('aws-cur')
     .description('AWS Cost and Usage Report deliveries (legacy CUR or CUR 2.0) with manifests')
@@ -83,7 +85,8 @@ Example:
 
 export function positive(flag: string, text: string, min = 1): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new FinopsError(`${flag} takes a whole number >= ${min}`, { kind: 'usage' });
+  if (!Number.isInteger(n) || n < min)
+    throw new FinopsError(`${flag} takes a whole number >= ${min}`, { kind: 'usage' });
   return n;
 }
 

@@ -50,7 +50,10 @@ export function resolveAwsExports(
   flags: AwsExportSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): AwsExportTarget[] {
-  const adHoc = validate({ ...awsEnvSettings(env), ...dropUndefined(flags) }, 'command-line flags and FINOPS_AWS_*');
+  const adHoc = validate(
+    { ...awsEnvSettings(env), ...dropUndefined(flags) },
+    'command-line flags and FINOPS_AWS_*',
+  );
   const configured = config.aws.exports;
   const describesOne = adHoc.source || adHoc.bucket || adHoc.export_name;
   if (describesOne) {
@@ -69,13 +72,17 @@ export function resolveAwsExports(
   return names.map((n) => toTarget(n, { ...configured[n], ...adHoc }, config));
 }
 
-function findByExportName(configured: Record<string, AwsExportSettings>, exportName: string): string | undefined {
+function findByExportName(
+  configured: Record<string, AwsExportSettings>,
+  exportName: string,
+): string | undefined {
   return Object.keys(configured).find((k) => configured[k]?.export_name === exportName);
 }
 
 function toTarget(name: string, s: AwsExportSettings, config: Config): AwsExportTarget {
   const exportName = s.export_name ?? name;
-  if (!exportName) throw new FinopsError('the export name is missing', { kind: 'usage', hint: 'pass --export-name NAME' });
+  if (!exportName)
+    throw new FinopsError('the export name is missing', { kind: 'usage', hint: 'pass --export-name NAME' });
   let location = s.source;
   let prefix = s.prefix ?? '';
   if (!location && s.bucket) {
@@ -99,7 +106,8 @@ function toTarget(name: string, s: AwsExportSettings, config: Config): AwsExport
     s3: {
       region: s.region ?? config.s3.region,
       endpoint: s.endpoint ?? config.s3.endpoint,
-      forcePathStyle: s.force_path_style ?? config.s3.force_path_style ?? Boolean(s.endpoint ?? config.s3.endpoint),
+      forcePathStyle:
+        s.force_path_style ?? config.s3.force_path_style ?? Boolean(s.endpoint ?? config.s3.endpoint),
       profile: s.profile ?? config.s3.profile,
       checksumsWhenRequired: config.s3.checksums_when_required,
     },
@@ -110,9 +118,12 @@ function validate(settings: Record<string, unknown>, where: string): AwsExportSe
   const result = awsExportSchema.safeParse(settings);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new FinopsError(`invalid AWS export settings from ${where}: ${issue?.path.join('.')}: ${issue?.message}`, {
-    kind: 'usage',
-  });
+  throw new FinopsError(
+    `invalid AWS export settings from ${where}: ${issue?.path.join('.')}: ${issue?.message}`,
+    {
+      kind: 'usage',
+    },
+  );
 }
 
 function dropUndefined<T extends object>(o: T): Partial<T> {

@@ -35,7 +35,10 @@ export class Random {
   /** `length` random hex digits, eight per draw. */
   hex(length: number): string {
     let s = '';
-    while (s.length < length) s += Math.floor(this.next() * 4294967296).toString(16).padStart(8, '0');
+    while (s.length < length)
+      s += Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, '0');
     return s.slice(0, length);
   }
 

@@ -15,7 +15,8 @@ export interface BillingPeriod {
 export function periodFromLabel(label: string): BillingPeriod {
   const m = /^(\d{4})-(\d{2})$/.exec(label);
   const month = Number(m?.[2]);
-  if (!m || month < 1 || month > 12) throw usageError(`invalid billing period ${JSON.stringify(label)}`, 'use YYYY-MM');
+  if (!m || month < 1 || month > 12)
+    throw usageError(`invalid billing period ${JSON.stringify(label)}`, 'use YYYY-MM');
   const year = Number(m[1]);
   const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
   return { label, start: `${label}-01`, end: `${next}-01` };

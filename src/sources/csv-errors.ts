@@ -14,9 +14,10 @@ export interface CsvFailure {
 export function parseCsvError(message: string): CsvFailure {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const path = /^\s*file = (.+)$/m.exec(message)?.[1]?.trim();
-  const conversion = /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "((?:[^"]|"")*)" to '([^']+)'/.exec(
-    message,
-  );
+  const conversion =
+    /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "((?:[^"]|"")*)" to '([^']+)'/.exec(
+      message,
+    );
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   let reason: string;
   if (conversion) {

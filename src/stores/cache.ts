@@ -63,7 +63,11 @@ export class DownloadCache {
     return mapLimit(objects, this.concurrency, (o) => this.fetch(store, o, progress));
   }
 
-  async fetch(store: ObjectStore, object: ObjectInfo, progress: Progress = silentProgress): Promise<CachedFile> {
+  async fetch(
+    store: ObjectStore,
+    object: ObjectInfo,
+    progress: Progress = silentProgress,
+  ): Promise<CachedFile> {
     if (store.isLocal && store.localPath) {
       progress.addBytes(object.size);
       progress.fileDone(object.key);
@@ -75,7 +79,12 @@ export class DownloadCache {
       progress.fileDone(object.key);
       return { ...object, path: file, reused: true };
     }
-    await withRetry(objectUrl(store, object.key), () => this.download(store, object, file, progress), this.retry, this.logger);
+    await withRetry(
+      objectUrl(store, object.key),
+      () => this.download(store, object, file, progress),
+      this.retry,
+      this.logger,
+    );
     progress.fileDone(object.key);
     return { ...object, path: file, reused: false };
   }

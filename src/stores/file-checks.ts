@@ -25,7 +25,11 @@ export async function verifyGzip(file: string, label: string = file): Promise<vo
     const reason = /unexpected end/i.test((error as Error).message)
       ? 'the gzip file is truncated (unexpected end of file)'
       : `the gzip file is corrupt: ${(error as Error).message}`;
-    throw inputError(reason, { file: label, cause: error, hint: 'the delivery is damaged; ask for a new one or re-copy it' });
+    throw inputError(reason, {
+      file: label,
+      cause: error,
+      hint: 'the delivery is damaged; ask for a new one or re-copy it',
+    });
   }
 }
 
@@ -101,7 +105,11 @@ export function parseCsvLine(line: string): string[] {
  * Unpacks the single CSV of a `.csv.zip` delivery into `outDir` and returns its path. The entry's name
  * is reduced to a plain file name, so an archive cannot write outside that folder.
  */
-export async function unzipSingleCsv(zipFile: string, outDir: string, label: string = zipFile): Promise<string> {
+export async function unzipSingleCsv(
+  zipFile: string,
+  outDir: string,
+  label: string = zipFile,
+): Promise<string> {
   const zip = await openZip(zipFile, label);
   try {
     const entry = await nextCsvEntry(zip, label);

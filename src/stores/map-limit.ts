@@ -2,7 +2,11 @@
  * Runs `task` over `items` with at most `limit` in flight; results keep the input order. After the first
  * failure no new task starts, and the failure is what the caller sees.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

@@ -36,7 +36,8 @@ export function openStore(location: string, options: OpenStoreOptions = {}): Sto
     const rest = location.slice('s3://'.length);
     const slash = rest.indexOf('/');
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
-    if (!bucket) throw usageError(`no bucket in ${JSON.stringify(location)}`, 'write it as s3://bucket/prefix');
+    if (!bucket)
+      throw usageError(`no bucket in ${JSON.stringify(location)}`, 'write it as s3://bucket/prefix');
     const prefix = slash < 0 ? '' : trimSlashes(rest.slice(slash + 1));
     const store = new S3Store({ bucket, ...options.s3, retry: options.retry, logger: options.logger });
     return { store, prefix };

@@ -94,7 +94,9 @@ export async function withRetry<T>(
         });
       }
       const delay = backoffDelay(policy, attempt);
-      logger.warn(`${what}: ${describeStoreError(error)}; retry ${attempt}/${policy.attempts - 1} in ${delay} ms`);
+      logger.warn(
+        `${what}: ${describeStoreError(error)}; retry ${attempt}/${policy.attempts - 1} in ${delay} ms`,
+      );
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

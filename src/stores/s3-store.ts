@@ -112,7 +112,9 @@ export class S3Store implements ObjectStore {
   }
 
   async put(key: string, body: Buffer | string): Promise<void> {
-    await this.call(key, () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body })));
+    await this.call(key, () =>
+      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body })),
+    );
   }
 
   async delete(key: string): Promise<void> {

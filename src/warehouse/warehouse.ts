@@ -8,12 +8,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  type DuckDBConnection,
-  DuckDBInstance,
-  type DuckDBValue,
-  listValue,
-} from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from '@duckdb/node-api';
 import { FinopsError } from '../errors.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { migrate } from './migrate.ts';

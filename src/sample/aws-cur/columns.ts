@@ -144,7 +144,8 @@ export const v2NameOf: Record<string, string> = {
   'reservation/StartTime': 'reservation_start_time',
   'reservation/TotalReservedUnits': 'reservation_total_reserved_units',
   'reservation/UnitsPerReservation': 'reservation_units_per_reservation',
-  'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod': 'reservation_unused_amortized_upfront_fee_for_billing_period',
+  'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod':
+    'reservation_unused_amortized_upfront_fee_for_billing_period',
   'reservation/UnusedQuantity': 'reservation_unused_quantity',
   'reservation/UnusedRecurringFee': 'reservation_unused_recurring_fee',
   'reservation/UpfrontValue': 'reservation_upfront_value',
@@ -153,7 +154,8 @@ export const v2NameOf: Record<string, string> = {
   'savingsPlan/SavingsPlanRate': 'savings_plan_savings_plan_rate',
   'savingsPlan/UsedCommitment': 'savings_plan_used_commitment',
   'savingsPlan/SavingsPlanEffectiveCost': 'savings_plan_savings_plan_effective_cost',
-  'savingsPlan/AmortizedUpfrontCommitmentForBillingPeriod': 'savings_plan_amortized_upfront_commitment_for_billing_period',
+  'savingsPlan/AmortizedUpfrontCommitmentForBillingPeriod':
+    'savings_plan_amortized_upfront_commitment_for_billing_period',
   'savingsPlan/RecurringCommitmentForBillingPeriod': 'savings_plan_recurring_commitment_for_billing_period',
   'savingsPlan/StartTime': 'savings_plan_start_time',
   'savingsPlan/EndTime': 'savings_plan_end_time',

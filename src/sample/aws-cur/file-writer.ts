@@ -6,12 +6,12 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { joinKey } from '../../stores/store.ts';
-import { Warehouse } from '../../warehouse/warehouse.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
+import { Warehouse } from '../../warehouse/warehouse.ts';
 import { CsvWriter } from '../csv-writer.ts';
 import { zipSingleFile } from '../zip-writer.ts';
-import { v1TagColumns, v2MapColumns, v2MapEntry, v2NameOf, v2OnlyColumns } from './columns.ts';
 import { accounts } from './catalog.ts';
+import { v1TagColumns, v2MapColumns, v2MapEntry, v2NameOf, v2OnlyColumns } from './columns.ts';
 import type { LineItem } from './line-items.ts';
 
 export interface WrittenFile {
@@ -38,9 +38,14 @@ const accountNames = new Map(accounts.map((a) => [a.id, a.name]));
 /** What AWS declares a legacy column as. */
 export function kindOfV1(header: string): Kind {
   const name = header.slice(header.indexOf('/') + 1);
-  if (/^(BillingPeriodStartDate|BillingPeriodEndDate|UsageStartDate|UsageEndDate)$/.test(name)) return 'timestamp';
+  if (/^(BillingPeriodStartDate|BillingPeriodEndDate|UsageStartDate|UsageEndDate)$/.test(name))
+    return 'timestamp';
   if (/RateCode|RateId/.test(name)) return 'text';
-  if (/(Cost|Rate|Amount|Fee|Value|Units|Quantity|Factor|Commitment|CommitmentToDate|NumberOfReservations|ForBillingPeriod|ForUsage)$/.test(name)) {
+  if (
+    /(Cost|Rate|Amount|Fee|Value|Units|Quantity|Factor|Commitment|CommitmentToDate|NumberOfReservations|ForBillingPeriod|ForUsage)$/.test(
+      name,
+    )
+  ) {
     return 'number';
   }
   return 'text';
@@ -59,7 +64,10 @@ export class CurFileWriter {
   private current?: { key: string; path: string; rows: number };
 
   constructor(private readonly o: FileWriterOptions) {
-    this.out = o.curVersion === 'v2' ? v2Columns(o.baseColumns) : v1Columns(o, [...o.baseColumns, ...v1TagColumns(o.monthIndex)]);
+    this.out =
+      o.curVersion === 'v2'
+        ? v2Columns(o.baseColumns)
+        : v1Columns(o, [...o.baseColumns, ...v1TagColumns(o.monthIndex)]);
   }
 
   columns(): { name: string; type: string }[] {
@@ -68,12 +76,17 @@ export class CurFileWriter {
 
   async startFile(index: number): Promise<void> {
     const n = String(index).padStart(5, '0');
-    const ext = this.o.format === 'parquet' ? '.snappy.parquet' : this.o.compression === 'zip' ? '.csv.zip' : '.csv.gz';
+    const ext =
+      this.o.format === 'parquet' ? '.snappy.parquet' : this.o.compression === 'zip' ? '.csv.zip' : '.csv.gz';
     const key = joinKey(this.o.dir, `${this.o.exportName}-${n}${ext}`);
     const file = path.join(this.o.root, ...key.split('/'));
     const csv = this.o.format === 'csv' && this.o.compression === 'gzip' ? file : `${file}.tmp.csv`;
     this.current = { key, path: file, rows: 0 };
-    this.writer = await CsvWriter.open(csv, this.out.map((c) => c.name), csv === file);
+    this.writer = await CsvWriter.open(
+      csv,
+      this.out.map((c) => c.name),
+      csv === file,
+    );
   }
 
   async write(item: LineItem): Promise<void> {
@@ -87,7 +100,12 @@ export class CurFileWriter {
     await this.writer.close();
     const { key, path: file, rows } = this.current;
     if (this.o.format === 'parquet') await this.toParquet(`${file}.tmp.csv`, file);
-    else if (this.o.compression === 'zip') await zipSingleFile(`${file}.tmp.csv`, `${this.o.exportName}-${key.split('-').at(-1)?.replace('.zip', '')}`, file);
+    else if (this.o.compression === 'zip')
+      await zipSingleFile(
+        `${file}.tmp.csv`,
+        `${this.o.exportName}-${key.split('-').at(-1)?.replace('.zip', '')}`,
+        file,
+      );
     await rm(`${file}.tmp.csv`, { force: true });
     this.written.push({ key, size: (await stat(file)).size, rows });
     this.writer = undefined;
@@ -147,7 +165,11 @@ function v2Columns(base: readonly string[]): OutColumn[] {
   const [payerName, accountName] = v2OnlyColumns;
   columns.push(
     { name: payerName, kind: 'text', value: (item) => accountNames.get(item['bill/PayerAccountId'] ?? '') },
-    { name: accountName, kind: 'text', value: (item) => accountNames.get(item['lineItem/UsageAccountId'] ?? '') },
+    {
+      name: accountName,
+      kind: 'text',
+      value: (item) => accountNames.get(item['lineItem/UsageAccountId'] ?? ''),
+    },
   );
   for (const map of v2MapColumns) {
     columns.push({ name: map, kind: 'map', value: (item) => mapJson(item, map) });

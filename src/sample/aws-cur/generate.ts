@@ -5,15 +5,15 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { joinKey } from '../../stores/store.ts';
 import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { joinKey } from '../../stores/store.ts';
 import { dec, fixed } from '../fixed-decimal.ts';
 import { Random } from '../random.ts';
 import { v1BaseColumns } from './columns.ts';
 import { CurFileWriter, type WrittenFile } from './file-writer.ts';
 import type { LineItem } from './line-items.ts';
-import { periodLineItems } from './period.ts';
 import { v1Manifest, v2Manifest } from './manifests.ts';
+import { periodLineItems } from './period.ts';
 
 export interface CurSampleOptions {
   /** The folder standing for the bucket. */
@@ -88,9 +88,19 @@ export async function generateCurSample(options: CurSampleOptions): Promise<CurS
     for (let v = 0; v < versions; v++) {
       written.push(await writeVersion(o, random, period, month, v, versions));
     }
-    periods.push({ period: period.label, current: written.at(-1) as SampleVersion, superseded: written.slice(0, -1) });
+    periods.push({
+      period: period.label,
+      current: written.at(-1) as SampleVersion,
+      superseded: written.slice(0, -1),
+    });
   }
-  return { bucket: path.resolve(o.out), prefix: o.prefix, exportName: o.exportName, curVersion: o.curVersion, periods };
+  return {
+    bucket: path.resolve(o.out),
+    prefix: o.prefix,
+    exportName: o.exportName,
+    curVersion: o.curVersion,
+    periods,
+  };
 }
 
 type Options = Required<CurSampleOptions>;
@@ -103,7 +113,8 @@ async function writeVersion(
   version: number,
   versions: number,
 ): Promise<SampleVersion> {
-  const daysInMonth = (Date.parse(`${period.end}T00:00:00Z`) - Date.parse(`${period.start}T00:00:00Z`)) / 86_400_000;
+  const daysInMonth =
+    (Date.parse(`${period.end}T00:00:00Z`) - Date.parse(`${period.start}T00:00:00Z`)) / 86_400_000;
   const last = version === versions - 1;
   const days = last ? daysInMonth : Math.max(1, Math.floor((daysInMonth * (version + 1)) / versions));
   const rows = last ? o.rows : Math.max(10, Math.floor((o.rows * days) / daysInMonth));
@@ -148,13 +159,21 @@ function costOf(item: LineItem): bigint {
   const [whole = '', fraction = ''] = mantissa.replace('-', '').split('.');
   const digits = whole + fraction;
   const point = whole.length + e;
-  const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const plain =
+    point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return dec(mantissa.startsWith('-') ? `-${plain}` : plain);
 }
 
-function versionIdFor(random: Random, curVersion: 'v1' | 'v2', period: BillingPeriod, version: number): string {
+function versionIdFor(
+  random: Random,
+  curVersion: 'v1' | 'v2',
+  period: BillingPeriod,
+  version: number,
+): string {
   const uuid = [8, 4, 4, 4, 12].map((n) => random.hex(n)).join('-');
-  return curVersion === 'v1' ? uuid : `${period.label.replace('-', '')}${String(version + 1).padStart(2, '0')}-${uuid}`;
+  return curVersion === 'v1'
+    ? uuid
+    : `${period.label.replace('-', '')}${String(version + 1).padStart(2, '0')}-${uuid}`;
 }
 
 /** Where a version's data files go, relative to the bucket. */
@@ -190,7 +209,8 @@ async function writeManifests(
   if (o.format === 'parquet') return undefined;
   const folder = joinKey(root, `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`);
   const manifest = v1Manifest(o, period, versionId, files, columns);
-  if (o.delivery === 'create-new') await writeJson(o.out, joinKey(folder, versionId, `${o.exportName}-Manifest.json`), manifest);
+  if (o.delivery === 'create-new')
+    await writeJson(o.out, joinKey(folder, versionId, `${o.exportName}-Manifest.json`), manifest);
   const key = joinKey(folder, `${o.exportName}-Manifest.json`);
   if (current) await writeJson(o.out, key, manifest);
   return key;

@@ -5,6 +5,8 @@
  * whose covered usage is negated and whose daily recurring fee reports the used commitment. Around them:
  * on-demand and spot usage, a support fee, a credit, a refund of last month's usage, and tax.
  */
+
+import { getOrCreate } from '../../map-cache.ts';
 import type { BillingPeriod } from '../../sources/billing-period.ts';
 import { curNumber, dec, fixed, mul } from '../fixed-decimal.ts';
 import type { Random } from '../random.ts';
@@ -55,12 +57,10 @@ export class LineItemFactory {
   private readonly days = new Map<number, string>();
 
   dayStart(day: number): string {
-    let text = this.days.get(day);
-    if (text === undefined) {
+    return getOrCreate(this.days, day, () => {
       const ms = Date.parse(`${this.spec.period.start}T00:00:00Z`) + day * 86_400_000;
-      this.days.set(day, (text = new Date(ms).toISOString().replace('.000Z', 'Z')));
-    }
-    return text;
+      return new Date(ms).toISOString().replace('.000Z', 'Z');
+    });
   }
 
   private base(type: string, account: string, day: number, days = 1): LineItem {
@@ -88,11 +88,9 @@ export class LineItemFactory {
 
   private resource(kind: UsageKind): Resource {
     const poolKey = `${kind.resource}:${kind.productCode}`;
-    let pool = this.pools.get(poolKey);
-    if (!pool) {
-      pool = Array.from({ length: kind.resource === 'none' ? 1 : 24 }, () => this.newResource(kind));
-      this.pools.set(poolKey, pool);
-    }
+    const pool = getOrCreate(this.pools, poolKey, () =>
+      Array.from({ length: kind.resource === 'none' ? 1 : 24 }, () => this.newResource(kind)),
+    );
     return this.random.pick(pool);
   }
 
@@ -113,7 +111,8 @@ export class LineItemFactory {
     const tags: Record<string, string> = {};
     for (const column of this.tagColumns) {
       const key = column.slice(column.indexOf(':') + 1).replace(/^.*\//, '');
-      if (column === 'resourceTags/aws:createdBy') tags[column] = r.chance(0.4) ? `IAMUser:AIDA${r.hex(12).toUpperCase()}:deployer` : '';
+      if (column === 'resourceTags/aws:createdBy')
+        tags[column] = r.chance(0.4) ? `IAMUser:AIDA${r.hex(12).toUpperCase()}:deployer` : '';
       else if (column.startsWith('costCategory/')) tags[column] = r.pick(tagValues.BusinessUnit);
       else tags[column] = r.pick(tagValues[key as keyof typeof tagValues] ?? ['']);
     }
@@ -122,9 +121,7 @@ export class LineItemFactory {
 
   private sku(kind: UsageKind, region: string): string {
     const key = `${kind.usageType}|${region}`;
-    let sku = this.skus.get(key);
-    if (!sku) this.skus.set(key, (sku = this.random.hex(16).toUpperCase()));
-    return sku;
+    return getOrCreate(this.skus, key, () => this.random.hex(16).toUpperCase());
   }
 
   private readonly statics = new Map<string, LineItem>();
@@ -234,7 +231,10 @@ export class LineItemFactory {
   reservedUsage(day: number, ri: Reservation, hours: bigint): LineItem {
     const kind = ri.kind;
     const res: Resource = { ...this.resource(kind), account: ri.accountRef, region: ri.region, az: ri.az };
-    const item = Object.assign(this.base('DiscountedUsage', ri.account, day), this.product(kind, res, hours, rate(kind)));
+    const item = Object.assign(
+      this.base('DiscountedUsage', ri.account, day),
+      this.product(kind, res, hours, rate(kind)),
+    );
     Object.assign(item, ri.columns(), {
       'reservation/AmortizedUpfrontCostForUsage': fixed(mul(hours, ri.upfrontHourly)),
       'reservation/RecurringFeeForUsage': fixed(mul(hours, ri.recurringHourly)),
@@ -343,9 +343,7 @@ export class LineItemFactory {
 const rates = new Map<UsageKind, bigint>();
 
 function rate(kind: UsageKind): bigint {
-  let r = rates.get(kind);
-  if (r === undefined) rates.set(kind, (r = dec(kind.rate)));
-  return r;
+  return getOrCreate(rates, kind, () => dec(kind.rate));
 }
 
 function setCost(item: LineItem, rate: bigint, cost: bigint): void {

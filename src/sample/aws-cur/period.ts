@@ -3,10 +3,11 @@
  * Reserved Instance or the Savings Plan) and the Savings Plan fee for that day, then the monthly lines
  * (RI fee, support, credit, refund, tax per account).
  */
-import { accounts } from './catalog.ts';
-import { type LineItem, LineItemFactory, type PeriodSpec, Reservation, SavingsPlan } from './line-items.ts';
+
 import { dec, mul } from '../fixed-decimal.ts';
 import type { Random } from '../random.ts';
+import { accounts } from './catalog.ts';
+import { type LineItem, LineItemFactory, type PeriodSpec, Reservation, SavingsPlan } from './line-items.ts';
 
 const MONTHLY_ROWS = 12;
 
@@ -51,11 +52,17 @@ function* monthlyLines(
 ): Generator<LineItem> {
   yield factory.reservationFee(ri, BigInt(spec.days * 24) * 10_000_000_000n);
   if (spec.monthIndex === 0) yield factory.reservationUpfront(ri);
-  yield factory.fee('100', 'AWSSupportBusiness', 'AWS Support (Business)', 'AWS Support (Business) monthly fee');
+  yield factory.fee(
+    '100',
+    'AWSSupportBusiness',
+    'AWS Support (Business)',
+    'AWS Support (Business) monthly fee',
+  );
   yield factory.credit('25');
   if (spec.monthIndex > 0) yield factory.refund('12.34');
   for (const account of accounts) {
     const cost = usageCost.get(account.id);
-    if (cost) yield factory.tax(account.id, 'AmazonEC2', 'Amazon Elastic Compute Cloud', mul(cost, dec('0.05')));
+    if (cost)
+      yield factory.tax(account.id, 'AmazonEC2', 'Amazon Elastic Compute Cloud', mul(cost, dec('0.05')));
   }
 }

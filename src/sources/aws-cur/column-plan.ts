@@ -3,6 +3,7 @@
  * column or map entry, with which type. The same plan drives CSV and Parquet reads; only the expression
  * that reads a delivered value differs.
  */
+import { getOrCreate } from '../../map-cache.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { type SqlType, TEXT, TEXT_MAP } from '../../warehouse/types.ts';
 import { type ColumnTarget, type MapColumn, mapColumns } from './columns.ts';
@@ -39,11 +40,7 @@ export function planColumns(
   const maps = new Map<MapColumn, PlannedMap>();
   const readTypes = new Map<string, SqlType>();
   const lineage: ColumnPlan['lineage'] = [];
-  const mapOf = (map: MapColumn) => {
-    let m = maps.get(map);
-    if (!m) maps.set(map, (m = { map, entries: [] }));
-    return m;
-  };
+  const mapOf = (map: MapColumn) => getOrCreate(maps, map, () => ({ map, entries: [] }) as PlannedMap);
   for (const header of headers) {
     const target = targetOf(header);
     if (target.kind === 'column') {
@@ -76,18 +73,25 @@ export function selectList(
   wholeMap: (header: string, type: string) => string,
 ): string[] {
   const out = plan.columns.map((c) => {
-    const expr = c.headers.length === 1 ? value(c.headers[0] as string) : `COALESCE(${c.headers.map(value).join(', ')})`;
+    const expr =
+      c.headers.length === 1 ? value(c.headers[0] as string) : `COALESCE(${c.headers.map(value).join(', ')})`;
     return `${expr} AS ${quoteIdent(c.name)}`;
   });
   for (const m of plan.maps) {
     const type = mapColumns[m.map];
-    out.push(`${m.whole ? wholeMap(m.whole, type) : entriesToMap(m.entries, value, type)} AS ${quoteIdent(m.map)}`);
+    out.push(
+      `${m.whole ? wholeMap(m.whole, type) : entriesToMap(m.entries, value, type)} AS ${quoteIdent(m.map)}`,
+    );
   }
   return out;
 }
 
 /** Empty strings are how legacy CUR says "not set": such entries are dropped; duplicate keys coalesce. */
-function entriesToMap(entries: PlannedMap['entries'], value: (header: string) => string, type: string): string {
+function entriesToMap(
+  entries: PlannedMap['entries'],
+  value: (header: string) => string,
+  type: string,
+): string {
   const byKey = new Map<string, string[]>();
   for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.header]);
   const structs = [...byKey].map(([key, headers]) => {

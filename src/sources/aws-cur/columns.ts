@@ -41,7 +41,12 @@ export const fixedProductColumns = new Set([
   'product_usagetype',
 ]);
 
-export const mapColumns = { resource_tags: TEXT_MAP, cost_category: TEXT_MAP, product: TEXT_MAP, discount: MONEY_MAP };
+export const mapColumns = {
+  resource_tags: TEXT_MAP,
+  cost_category: TEXT_MAP,
+  product: TEXT_MAP,
+  discount: MONEY_MAP,
+};
 export type MapColumn = keyof typeof mapColumns;
 
 /** Where one delivered column goes in the normalized table. */
@@ -109,7 +114,13 @@ export function columnType(name: string, manifestType?: string): SqlType {
 
 function typeFromManifest(type: string): SqlType | undefined {
   const t = type.toLowerCase();
-  if (t === 'bigdecimal' || t === 'optionalbigdecimal' || t === 'double' || t === 'decimal' || t.startsWith('decimal(')) {
+  if (
+    t === 'bigdecimal' ||
+    t === 'optionalbigdecimal' ||
+    t === 'double' ||
+    t === 'decimal' ||
+    t.startsWith('decimal(')
+  ) {
     return DECIMAL;
   }
   if (t === 'datetime' || t === 'timestamp') return TIMESTAMP;

@@ -35,10 +35,13 @@ export async function discover(exp: CurExportRef): Promise<CurDelivery[]> {
   const v1 = exp.curVersion !== 'v2' ? await discoverV1(exp) : [];
   const v2 = exp.curVersion !== 'v1' ? await discoverV2(exp) : [];
   if (!exp.curVersion && v1.length > 0 && v2.length > 0) {
-    throw new FinopsError(`both legacy CUR and CUR 2.0 deliveries are under ${objectUrl(exp.store, exportRoot(exp.prefix, exp.exportName))}`, {
-      kind: 'usage',
-      hint: 'choose one with --cur-version v1 or --cur-version v2',
-    });
+    throw new FinopsError(
+      `both legacy CUR and CUR 2.0 deliveries are under ${objectUrl(exp.store, exportRoot(exp.prefix, exp.exportName))}`,
+      {
+        kind: 'usage',
+        hint: 'choose one with --cur-version v1 or --cur-version v2',
+      },
+    );
   }
   return [...v1, ...v2].sort((a, b) => a.period.label.localeCompare(b.period.label));
 }

@@ -59,7 +59,9 @@ export async function importCur(ctx: ImportContext, req: ImportRequest): Promise
       bytes: plan.bytes,
     };
     if (plan.loadedVersion === plan.delivery.versionId && !req.force) {
-      logger.info(`${base.period}: version ${base.versionId} is already loaded; nothing to do (--force reloads)`);
+      logger.info(
+        `${base.period}: version ${base.versionId} is already loaded; nothing to do (--force reloads)`,
+      );
       outcomes.push({ ...base, status: 'unchanged' });
       continue;
     }
@@ -70,7 +72,13 @@ export async function importCur(ctx: ImportContext, req: ImportRequest): Promise
     const started = performance.now();
     try {
       const report = await loadPeriod(
-        { ...ctx, store: req.exp.store, sourceName: req.sourceName, location: req.location, force: !!req.force },
+        {
+          ...ctx,
+          store: req.exp.store,
+          sourceName: req.sourceName,
+          location: req.location,
+          force: !!req.force,
+        },
         plan,
       );
       const ms = performance.now() - started;
@@ -89,6 +97,8 @@ async function recoverFromCrash(w: Warehouse, logger: Logger): Promise<void> {
   const interrupted = await closeInterruptedLoads(w);
   const stale = await dropStaleStages(w, RAW_SCHEMA);
   if (interrupted > 0 || stale.length > 0) {
-    logger.warn(`an earlier load was interrupted; its partial work was discarded (the published data is intact)`);
+    logger.warn(
+      `an earlier load was interrupted; its partial work was discarded (the published data is intact)`,
+    );
   }
 }

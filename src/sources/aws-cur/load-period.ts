@@ -9,7 +9,13 @@ import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
 import { type ObjectStore, objectUrl } from '../../stores/store.ts';
-import { beginLoad, type LoadedFile, type LoadOutcome, recordFailure, recordSuccess } from '../../warehouse/ledger.ts';
+import {
+  beginLoad,
+  type LoadedFile,
+  type LoadOutcome,
+  recordFailure,
+  recordSuccess,
+} from '../../warehouse/ledger.ts';
 import {
   dropTable,
   periodTableName,
@@ -21,7 +27,7 @@ import {
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { fetchFiles } from './fetch.ts';
-import { SOURCE_TYPE, type PeriodPlan } from './plan.ts';
+import { type PeriodPlan, SOURCE_TYPE } from './plan.ts';
 import { type LocalDataFile, type StageResult, stage } from './stage.ts';
 
 export const RAW_SCHEMA = 'aws_billing';
@@ -68,10 +74,22 @@ export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<Lo
     const stagedAt = performance.now();
     const outcome = await w.transaction(async () => {
       await swapInStage(w, RAW_SCHEMA, period, stageName, ctx.sourceName);
-      const published = await sliceTotals(w, qualified(RAW_SCHEMA, periodTableName(period)), ctx.sourceName, COST, CURRENCY);
+      const published = await sliceTotals(
+        w,
+        qualified(RAW_SCHEMA, periodTableName(period)),
+        ctx.sourceName,
+        COST,
+        CURRENCY,
+      );
       reconcile(staged.totals, published, period);
       await replaceLineage(w, ctx.sourceName, period, staged.lineage);
-      const result = outcomeOf(files, staged.totals, fetched - started, stagedAt - fetched, performance.now() - stagedAt);
+      const result = outcomeOf(
+        files,
+        staged.totals,
+        fetched - started,
+        stagedAt - fetched,
+        performance.now() - stagedAt,
+      );
       await recordSuccess(w, loadId, result);
       return result;
     });
@@ -148,15 +166,25 @@ export function reconcile(staged: SliceTotal[], published: SliceTotal[], period:
     after.delete(key(s));
   }
   if (after.size > 0) {
-    throw new FinopsError(`reconciliation failed for ${period}: rows from files that were not read would be published`);
+    throw new FinopsError(
+      `reconciliation failed for ${period}: rows from files that were not read would be published`,
+    );
   }
 }
 
-async function replaceLineage(w: Warehouse, sourceName: string, period: string, lineage: StageResult['lineage']) {
-  await w.run('DELETE FROM aws_billing.column_lineage WHERE source_name = $sourceName AND billing_period = $period', {
-    sourceName,
-    period,
-  });
+async function replaceLineage(
+  w: Warehouse,
+  sourceName: string,
+  period: string,
+  lineage: StageResult['lineage'],
+) {
+  await w.run(
+    'DELETE FROM aws_billing.column_lineage WHERE source_name = $sourceName AND billing_period = $period',
+    {
+      sourceName,
+      period,
+    },
+  );
   const seen = new Set<string>();
   for (const l of lineage) {
     if (seen.has(l.header)) continue;
@@ -181,7 +209,12 @@ function outcomeOf(
     rowsByFile.set(t.file, (rowsByFile.get(t.file) ?? 0) + t.rows);
     costTotals[t.currency] = addDecimal(costTotals[t.currency] ?? '0', t.cost);
   }
-  const loaded: LoadedFile[] = files.map((f) => ({ key: f.key, size: f.size, etag: f.etag, rows: rowsByFile.get(f.key) ?? 0 }));
+  const loaded: LoadedFile[] = files.map((f) => ({
+    key: f.key,
+    size: f.size,
+    etag: f.etag,
+    rows: rowsByFile.get(f.key) ?? 0,
+  }));
   return {
     files: loaded,
     bytes: files.reduce((s, f) => s + f.size, 0),

@@ -30,7 +30,9 @@ const v1Schema = z.object({
   assemblyId: z.string().min(1),
   reportKeys: z.array(z.string()),
   billingPeriod: period,
-  columns: z.array(z.object({ category: z.string(), name: z.string(), type: z.string().optional() })).optional(),
+  columns: z
+    .array(z.object({ category: z.string(), name: z.string(), type: z.string().optional() }))
+    .optional(),
   compression: z.string().optional(),
   contentType: z.string().optional(),
   reportName: z.string().optional(),
@@ -58,7 +60,10 @@ export function parseManifest(text: string, ctx: ManifestContext): CurDelivery {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw inputError(`the manifest is not valid JSON: ${(error as Error).message}`, { file: ctx.url, cause: error });
+    throw inputError(`the manifest is not valid JSON: ${(error as Error).message}`, {
+      file: ctx.url,
+      cause: error,
+    });
   }
   const v1 = v1Schema.safeParse(json);
   if (v1.success) return fromV1(v1.data, ctx);
@@ -103,7 +108,10 @@ function periodOf(start: string, ctx: ManifestContext): BillingPeriod {
   try {
     return periodOfDate(start);
   } catch (error) {
-    throw inputError(`billingPeriod.start ${JSON.stringify(start)} is not a date`, { file: ctx.url, cause: error });
+    throw inputError(`billingPeriod.start ${JSON.stringify(start)} is not a date`, {
+      file: ctx.url,
+      cause: error,
+    });
   }
 }
 

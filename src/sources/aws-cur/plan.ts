@@ -19,7 +19,11 @@ export interface PeriodPlan {
   loadedVersion?: string;
 }
 
-export async function planImport(exp: CurExportRef, sourceName: string, w?: Warehouse): Promise<PeriodPlan[]> {
+export async function planImport(
+  exp: CurExportRef,
+  sourceName: string,
+  w?: Warehouse,
+): Promise<PeriodPlan[]> {
   const plans: PeriodPlan[] = [];
   for (const delivery of await discover(exp)) {
     const objects = await statFiles(exp.store, delivery);

@@ -5,8 +5,9 @@
  * temporary name beside its target; publishing then renames it into place in the load's transaction.
  */
 import { inputError } from '../../errors.ts';
-import { mapLimit } from '../../stores/map-limit.ts';
+import { getOrCreate } from '../../map-cache.ts';
 import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
+import { mapLimit } from '../../stores/map-limit.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { DECIMAL, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
@@ -57,8 +58,16 @@ async function stageCsv(w: Warehouse, req: StageRequest): Promise<StageResult> {
       return { lineage: plans.flatMap((p) => p.lineage) };
     } catch (error) {
       const failure = parseCsvError((error as Error).message);
-      const column = failure.column && plans.flatMap((p) => p.columns).find((c) => c.headers.includes(failure.column as string));
-      if (column && column.type === DECIMAL && failure.value && isNumeric(failure.value) && !widened.has(column.name)) {
+      const column =
+        failure.column &&
+        plans.flatMap((p) => p.columns).find((c) => c.headers.includes(failure.column as string));
+      if (
+        column &&
+        column.type === DECIMAL &&
+        failure.value &&
+        isNumeric(failure.value) &&
+        !widened.has(column.name)
+      ) {
         widened.add(column.name);
         continue;
       }
@@ -82,10 +91,9 @@ async function groupByHeader(files: LocalDataFile[]): Promise<HeaderGroup[]> {
       throw inputError('the file has no CSV header line', { file: file.url, line: 1 });
     }
     const dup = headers.find((h, j) => headers.indexOf(h) !== j);
-    if (dup !== undefined) throw inputError(`the header names column ${JSON.stringify(dup)} twice`, { file: file.url, line: 1 });
-    let group = groups.get(line);
-    if (!group) groups.set(line, (group = { headers, files: [] }));
-    group.files.push(file);
+    if (dup !== undefined)
+      throw inputError(`the header names column ${JSON.stringify(dup)} twice`, { file: file.url, line: 1 });
+    getOrCreate(groups, line, () => ({ headers, files: [] }) as HeaderGroup).files.push(file);
   });
   return [...groups.values()];
 }
@@ -99,7 +107,11 @@ function planCsv(delivery: CurDelivery, headers: string[], widened: Set<string>)
 
 function csvSelect(plan: ColumnPlan, filesParam: string): string {
   const struct = [...plan.readTypes].map(([h, t]) => `${quoteLiteral(h)}: ${quoteLiteral(t)}`).join(', ');
-  const list = selectList(plan, quoteIdent, (h, type) => `CAST(json(NULLIF(${quoteIdent(h)}, '')) AS ${type})`);
+  const list = selectList(
+    plan,
+    quoteIdent,
+    (h, type) => `CAST(json(NULLIF(${quoteIdent(h)}, '')) AS ${type})`,
+  );
   return `SELECT ${list.join(', ')}, filename AS finops_path
     FROM read_csv(${filesParam}, header = true, auto_detect = false, columns = {${struct}},
                   delim = ',', quote = '"', escape = '"', strict_mode = true, filename = true)`;
@@ -115,7 +127,8 @@ async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResul
   const plan = planColumns([...delivered.keys()], targetOfSnakeColumn, (column, header) =>
     widen(columnType(column, req.delivery.columnTypes.get(header) ?? delivered.get(header))),
   );
-  const value = (h: string) => castParquet(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
+  const value = (h: string) =>
+    castParquet(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
   const list = selectList(plan, value, (h, type) => `CAST(${quoteIdent(h)} AS ${type})`);
   const select = `SELECT ${list.join(', ')}, filename AS finops_path
     FROM read_parquet($files, union_by_name = true, hive_partitioning = false, filename = true)`;
@@ -135,12 +148,18 @@ const widen = (t: SqlType): SqlType => (t === DECIMAL ? WIDE_DECIMAL : t);
 
 function castParquet(expr: string, from: string, to: SqlType): string {
   if (from.toUpperCase() === to) return expr;
-  if (to === WIDE_DECIMAL && /^(DOUBLE|FLOAT|REAL)$/i.test(from)) return `CAST(CAST(${expr} AS VARCHAR) AS ${to})`;
+  if (to === WIDE_DECIMAL && /^(DOUBLE|FLOAT|REAL)$/i.test(from))
+    return `CAST(CAST(${expr} AS VARCHAR) AS ${to})`;
   if (to === TIMESTAMP && /^TIMESTAMP/i.test(from)) return `CAST(${expr} AS ${to})`;
   return `CAST(${expr} AS ${to})`;
 }
 
-async function createStage(w: Warehouse, req: StageRequest, selects: string[], params: Params): Promise<void> {
+async function createStage(
+  w: Warehouse,
+  req: StageRequest,
+  selects: string[],
+  params: Params,
+): Promise<void> {
   const files = req.files.map((f) => `(${quoteLiteral(f.path)}, ${quoteLiteral(f.key)})`).join(', ');
   await w.run(
     `CREATE TABLE ${req.table} AS
@@ -168,12 +187,18 @@ async function explainCsvFailure(
     for (const file of group.files) {
       if (first.path && first.path !== file.path) continue;
       try {
-        await w.all(`SELECT count(*) FROM (${csvSelect(plans[i] as ColumnPlan, '$files')})`, { files: [file.path] });
+        await w.all(`SELECT count(*) FROM (${csvSelect(plans[i] as ColumnPlan, '$files')})`, {
+          files: [file.path],
+        });
       } catch (fileError) {
         const failure = parseCsvError((fileError as Error).message);
         return inputError(failure.reason, { file: file.url, line: failure.line, cause: fileError });
       }
     }
   }
-  return inputError(first.reason, { file: req.files.length === 1 ? req.files[0]?.url : undefined, line: first.line, cause: error });
+  return inputError(first.reason, {
+    file: req.files.length === 1 ? req.files[0]?.url : undefined,
+    line: first.line,
+    cause: error,
+  });
 }

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    // s3rver's ListObjectsV2 continuation tokens use a cipher that OpenSSL 3 only offers through its legacy
+    // provider; this is a test-server quirk, so it is set for the test workers only.
+    execArgv: ['--openssl-legacy-provider'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    setupFiles: ['test/helpers/setup.ts'],
+    env: {
+      TZ: 'UTC',
+      // Test credentials for the local S3 server; never real ones.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1',
+    },
+  },
+});
