@@ -10,7 +10,7 @@ import { formatBytes, formatDuration } from '../format.ts';
 import { createProgress } from '../progress.ts';
 import type { CurExportRef } from '../sources/aws-cur/discover.ts';
 import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';
-import { planImport } from '../sources/aws-cur/plan.ts';
+import { isBlocked, planImport } from '../sources/aws-cur/plan.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
@@ -122,6 +122,19 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   try {
     for (const target of targets) {
       for (const p of await planImport(exportRef(ctx, target), target.name, w)) {
+        if (isBlocked(p)) {
+          rows.push([
+            target.name,
+            p.period.label,
+            null,
+            p.versionId ?? null,
+            p.manifestKey,
+            null,
+            null,
+            `error: ${errorMessage(p.error)}`,
+          ]);
+          continue;
+        }
         rows.push([
           target.name,
           p.delivery.period.label,

@@ -31,7 +31,18 @@ export interface CurExportRef {
   endDate?: string;
 }
 
-export async function discover(exp: CurExportRef): Promise<CurDelivery[]> {
+/** A period whose manifest exists but cannot be used: it fails alone, the other periods still load. */
+export interface BrokenPeriod {
+  period: BillingPeriod;
+  manifestKey: string;
+  error: unknown;
+}
+
+export type Discovered = CurDelivery | BrokenPeriod;
+
+export const isBroken = (d: Discovered): d is BrokenPeriod => 'error' in d;
+
+export async function discover(exp: CurExportRef): Promise<Discovered[]> {
   const v1 = exp.curVersion !== 'v2' ? await discoverV1(exp) : [];
   const v2 = exp.curVersion !== 'v1' ? await discoverV2(exp) : [];
   if (!exp.curVersion && v1.length > 0 && v2.length > 0) {
@@ -46,16 +57,16 @@ export async function discover(exp: CurExportRef): Promise<CurDelivery[]> {
   return [...v1, ...v2].sort((a, b) => a.period.label.localeCompare(b.period.label));
 }
 
-async function discoverV1(exp: CurExportRef): Promise<CurDelivery[]> {
+async function discoverV1(exp: CurExportRef): Promise<Discovered[]> {
   const root = exportRoot(exp.prefix, exp.exportName);
   const { folders } = await exp.store.listFolder(root);
   const periods = folders
     .map((f) => ({ folder: f, period: periodOfV1Folder(f) }))
     .filter((p): p is { folder: string; period: BillingPeriod } => !!p.period && wanted(exp, p.period));
-  const found = await mapLimit(periods, 8, ({ folder }) =>
-    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`),
+  const found = await mapLimit(periods, 8, ({ folder, period }) =>
+    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`, period),
   );
-  const deliveries = found.filter((d): d is CurDelivery => d !== undefined);
+  const deliveries = found.filter((d): d is Discovered => d !== undefined);
   if (folders.includes(athenaRoot(exp.prefix, exp.exportName))) {
     const covered = new Set(deliveries.map((d) => d.period.label));
     for (const d of await discoverAthena(exp)) if (!covered.has(d.period.label)) deliveries.push(d);
@@ -63,16 +74,15 @@ async function discoverV1(exp: CurExportRef): Promise<CurDelivery[]> {
   return deliveries;
 }
 
-async function discoverV2(exp: CurExportRef): Promise<CurDelivery[]> {
+async function discoverV2(exp: CurExportRef): Promise<Discovered[]> {
   const { folders } = await exp.store.listFolder(v2MetadataRoot(exp.prefix, exp.exportName));
-  const periods = folders.filter((f) => {
-    const p = periodOfV2Folder(f);
-    return p && wanted(exp, p);
-  });
-  const found = await mapLimit(periods, 8, (folder) =>
-    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`),
+  const periods = folders
+    .map((folder) => ({ folder, period: periodOfV2Folder(folder) }))
+    .filter((p): p is { folder: string; period: BillingPeriod } => !!p.period && wanted(exp, p.period));
+  const found = await mapLimit(periods, 8, ({ folder, period }) =>
+    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`, period),
   );
-  return found.filter((d): d is CurDelivery => d !== undefined);
+  return found.filter((d): d is Discovered => d !== undefined);
 }
 
 /**
@@ -112,15 +122,33 @@ function wanted(exp: CurExportRef, period: BillingPeriod): boolean {
   return inRange(period.label, exp.startDate, exp.endDate);
 }
 
-async function readManifestIfPresent(exp: CurExportRef, key: string): Promise<CurDelivery | undefined> {
+async function readManifestIfPresent(
+  exp: CurExportRef,
+  key: string,
+  period: BillingPeriod,
+): Promise<Discovered | undefined> {
   if (!(await exp.store.head(key))) return undefined;
-  const text = await readText(exp.store, key);
-  return parseManifest(text, {
-    url: objectUrl(exp.store, key),
-    manifestKey: key,
-    exportName: exp.exportName,
-    prefix: exp.prefix,
-  });
+  try {
+    const text = await readText(exp.store, key);
+    const delivery = parseManifest(text, {
+      url: objectUrl(exp.store, key),
+      manifestKey: key,
+      exportName: exp.exportName,
+      prefix: exp.prefix,
+    });
+    if (delivery.period.label !== period.label) {
+      throw inputError(
+        `the manifest is for billing period ${delivery.period.label}, but sits in the folder of ${period.label}`,
+        {
+          file: objectUrl(exp.store, key),
+        },
+      );
+    }
+    return delivery;
+  } catch (error) {
+    if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
+    return { period, manifestKey: key, error };
+  }
 }
 
 export function fingerprint(files: ObjectInfo[]): string {

@@ -7,12 +7,12 @@ import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
-import { closeInterruptedLoads } from '../../warehouse/ledger.ts';
-import { dropStaleStages } from '../../warehouse/period-tables.ts';
+import { beginLoad, closeInterruptedLoads, recordFailure } from '../../warehouse/ledger.ts';
+import { dropStaleStages, periodTableName } from '../../warehouse/period-tables.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { CurExportRef } from './discover.ts';
 import { loadPeriod, RAW_SCHEMA } from './load-period.ts';
-import { planImport } from './plan.ts';
+import { type BlockedPeriod, isBlocked, planImport, SOURCE_TYPE } from './plan.ts';
 
 export interface ImportRequest {
   exp: CurExportRef;
@@ -52,6 +52,10 @@ export async function importCur(ctx: ImportContext, req: ImportRequest): Promise
   if (plans.length === 0) logger.warn(`no billing periods found for ${req.sourceName} under ${req.location}`);
   const outcomes: PeriodOutcome[] = [];
   for (const plan of plans) {
+    if (isBlocked(plan)) {
+      outcomes.push(await recordBlocked(ctx, req, plan));
+      continue;
+    }
     const base = {
       period: plan.delivery.period.label,
       versionId: plan.delivery.versionId,
@@ -90,6 +94,30 @@ export async function importCur(ctx: ImportContext, req: ImportRequest): Promise
     }
   }
   return outcomes;
+}
+
+/** A period that cannot even be planned still gets its ledger row, so `finops status` shows the failure. */
+async function recordBlocked(
+  ctx: ImportContext,
+  req: ImportRequest,
+  plan: BlockedPeriod,
+): Promise<PeriodOutcome> {
+  const period = plan.period.label;
+  ctx.logger.error(`${period}: ${errorMessage(plan.error)}`);
+  if (!req.dryRun) {
+    const loadId = await beginLoad(ctx.warehouse, {
+      sourceType: SOURCE_TYPE,
+      sourceName: req.sourceName,
+      billingPeriod: period,
+      location: req.location,
+      manifestKey: plan.manifestKey,
+      versionId: plan.versionId ?? '(unreadable manifest)',
+      targetTable: `${RAW_SCHEMA}.${periodTableName(period)}`,
+      forced: !!req.force,
+    });
+    await recordFailure(ctx.warehouse, loadId, errorMessage(plan.error));
+  }
+  return { period, versionId: plan.versionId ?? '', status: 'failed', files: 0, bytes: 0, error: plan.error };
 }
 
 /** Whoever holds the database after a crash closes the dead load's ledger row and drops its stage. */
