@@ -2,13 +2,13 @@
  * A real S3 API on localhost (s3rver), started by the tests themselves, with helpers to upload a folder
  * laid out like a bucket. Clients talk to it through the same S3Store production uses.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { S3Settings } from '../../src/stores/open-store.ts';
-import { tempDir } from './tmp.ts';
 
 export interface LocalS3 {
   endpoint: string;
@@ -23,7 +23,8 @@ export interface LocalS3 {
 }
 
 export async function startLocalS3(): Promise<LocalS3> {
-  const directory = await tempDir('s3rver');
+  // Lives as long as the server (not per test), so it is made and removed here.
+  const directory = await mkdtemp(path.join(os.tmpdir(), 's3rver-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
   const address = (await server.run()) as AddressInfo;
   const endpoint = `http://127.0.0.1:${address.port}`;
@@ -63,6 +64,7 @@ export async function startLocalS3(): Promise<LocalS3> {
     stop: async () => {
       client.destroy();
       await server.close();
+      await rm(directory, { recursive: true, force: true });
     },
   };
 }

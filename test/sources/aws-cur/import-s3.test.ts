@@ -1,0 +1,132 @@
+/**
+ * The whole path against a real S3 API (s3rver on localhost): a delivery uploaded in AWS's layout is
+ * listed, imported, queried, re-imported (nothing to do) and replaced by a new version. The real,
+ * anonymized CUR sample from ../shared/samples goes through the same path.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
+import { isBlocked, planImport } from '../../../src/sources/aws-cur/plan.ts';
+import { openStore } from '../../../src/stores/open-store.ts';
+import { writeV1Delivery } from '../../helpers/delivery.ts';
+import { type LocalS3, startLocalS3 } from '../../helpers/local-s3.ts';
+import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+
+// The real sample (MIT, finopsfoundation/focus_converters; see ../shared/samples/PROVENANCE.md).
+const realSample = path.resolve(
+  import.meta.dirname,
+  '../../../../shared/samples/aws-cur-v1/sample-anonymous-aws-export-dataset.csv',
+);
+
+let s3: LocalS3;
+let wh: TestWarehouse | undefined;
+
+beforeAll(async () => {
+  s3 = await startLocalS3();
+});
+afterAll(() => s3.stop());
+afterEach(() => wh?.warehouse.close());
+
+function s3Export(bucket: string, exportName = 'finops-demo') {
+  const { store, prefix } = openStore(`s3://${bucket}/cur`, { s3: s3.settings() });
+  return { store, prefix, exportName };
+}
+
+describe('a CUR export in an S3 bucket', () => {
+  it('is listed, imported, re-imported as a no-op, and replaced by a new version', async () => {
+    await s3.createBucket('billing-v1');
+    const local = await tempDir('gen');
+    const first = await generateCurSample({
+      out: local,
+      months: 2,
+      rows: 400,
+      files: 2,
+      versions: 2,
+      seed: 21,
+    });
+    await s3.uploadFolder('billing-v1', local);
+    wh = await openTestWarehouse();
+
+    const plan = await planImport(s3Export('billing-v1'), 'finops-demo', wh.warehouse);
+    expect(
+      plan.map((p) =>
+        isBlocked(p)
+          ? 'blocked'
+          : [p.delivery.period.label, p.delivery.versionId, p.objects.length, p.loadedVersion],
+      ),
+    ).toEqual([
+      ['2024-01', first.periods[0]?.current.versionId, 2, undefined],
+      ['2024-02', first.periods[1]?.current.versionId, 2, undefined],
+    ]);
+
+    const loaded = await wh.importExport(s3Export('billing-v1'));
+    expect(loaded.map((o) => o.status)).toEqual(['loaded', 'loaded']);
+    expect(await wh.periodTotals()).toEqual(
+      Object.fromEntries(
+        first.periods.map((p) => [p.period, { rows: p.current.rows, cost: p.current.unblendedCost }]),
+      ),
+    );
+
+    expect((await wh.importExport(s3Export('billing-v1'))).map((o) => o.status)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
+
+    const again = await tempDir('gen2');
+    const second = await generateCurSample({ out: again, months: 1, rows: 700, versions: 1, seed: 22 });
+    await s3.uploadFolder('billing-v1', again);
+    const replaced = await wh.importExport(s3Export('billing-v1'));
+    expect(replaced.map((o) => o.status)).toEqual(['loaded', 'unchanged']);
+    expect((await wh.periodTotals())['2024-01']).toEqual({
+      rows: second.periods[0]?.current.rows,
+      cost: second.periods[0]?.current.unblendedCost,
+    });
+  });
+
+  it('imports CUR 2.0 whose manifest lists full s3:// URIs of another bucket name', async () => {
+    await s3.createBucket('billing-v2');
+    const local = await tempDir('gen');
+    const sample = await generateCurSample({ out: local, months: 1, rows: 300, curVersion: 'v2', seed: 23 });
+    await s3.uploadFolder('billing-v2', local);
+    wh = await openTestWarehouse();
+    const [outcome] = await wh.importExport(s3Export('billing-v2'));
+    expect(outcome?.status).toBe('loaded');
+    expect(outcome?.versionId).toBe(sample.periods[0]?.current.versionId);
+    expect(await wh.periodTotals()).toEqual({
+      '2024-01': { rows: sample.periods[0]?.current.rows, cost: sample.periods[0]?.current.unblendedCost },
+    });
+  });
+
+  it('imports the real anonymized CUR sample exactly', async () => {
+    await s3.createBucket('billing-real');
+    const local = await tempDir('real');
+    await writeV1Delivery({
+      bucketDir: local,
+      exportName: 'sample-export',
+      period: '2023-11',
+      files: [{ name: 'sample-export-1.csv.gz', body: gzipSync(await readFile(realSample)) }],
+    });
+    await s3.uploadFolder('billing-real', local);
+    wh = await openTestWarehouse();
+
+    const [outcome] = await wh.importExport(s3Export('billing-real', 'sample-export'));
+    expect(outcome?.status).toBe('loaded');
+    // 1,281 line items; the exact sum of lineItem/UnblendedCost as delivered (681 of them in E-notation).
+    expect(await wh.periodTotals()).toEqual({ '2023-11': { rows: 1281, cost: '1.6823086974' } });
+    const columns = await wh.warehouse.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM aws_billing.column_lineage WHERE source_name = 'sample-export'`,
+    );
+    expect(columns[0]?.n).toBe(94);
+    const taxed = await wh.warehouse.all(
+      `SELECT line_item_line_item_type AS type, count(*)::INTEGER AS n, min(bill_payer_account_id) AS payer
+       FROM aws_billing.billing GROUP BY ALL ORDER BY 1`,
+    );
+    expect(taxed).toEqual([
+      { type: 'Tax', n: 12, payer: '123412340534' },
+      { type: 'Usage', n: 1269, payer: '123412340534' },
+    ]);
+  });
+});
