@@ -46,7 +46,9 @@ export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
       new Promise((resolve, reject) => {
         if (pattern.test(stderr)) return resolve();
         waiters.push({ pattern, resolve });
-        done.then((r) => reject(new Error(`finops exited (${r.code}) before printing ${pattern}:\n${r.stderr}`)));
+        done.then((r) =>
+          reject(new Error(`finops exited (${r.code}) before printing ${pattern}:\n${r.stderr}`)),
+        );
       }),
     done,
   };
