@@ -170,6 +170,8 @@ describe('a truncated file already in the cache', () => {
     await truncate(file, 30);
     const [outcome] = await wh.importExport(exp(), { force: true });
     expect(outcome?.status).toBe('failed');
-    expect(String((outcome?.error as Error | undefined)?.message)).toMatch(/gzip file is (truncated|corrupt)/);
+    expect(String((outcome?.error as Error | undefined)?.message)).toMatch(
+      /gzip file is (truncated|corrupt)/,
+    );
   });
 });
