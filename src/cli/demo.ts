@@ -97,7 +97,7 @@ The warehouse is ${database}. Try:
   npx finops status${db}
   npx finops query${db} "SELECT line_item_usage_account_id AS account, sum(line_item_unblended_cost) AS cost
                     FROM aws_billing.billing GROUP BY ALL ORDER BY cost DESC"
-  npx finops query${db} "SELECT resource_tags['user_environment'] AS env, count(*) FROM aws_billing.billing GROUP BY ALL"
+  npx finops query${db} "SELECT resource_tags->>'user_environment' AS env, count(*) FROM aws_billing.billing GROUP BY ALL"
 or open it with the DuckDB CLI: duckdb ${database}
 `);
 }

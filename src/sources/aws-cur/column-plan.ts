@@ -5,8 +5,8 @@
  */
 import { getOrCreate } from '../../map-cache.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
-import { type SqlType, TEXT, TEXT_MAP } from '../../warehouse/types.ts';
-import { type ColumnTarget, type MapColumn, mapColumns } from './columns.ts';
+import { JSON_OBJECT, type SqlType, TEXT } from '../../warehouse/types.ts';
+import type { ColumnTarget, MapColumn } from './columns.ts';
 
 export interface PlannedColumn {
   name: string;
@@ -65,12 +65,13 @@ export function planColumns(
 
 /**
  * The SELECT list that turns delivered columns into normalized ones. `value(header)` is the SQL that
- * reads a delivered value with its planned type; `wholeMap(header, type)` converts a delivered map.
+ * reads a delivered value with its planned type; `wholeMap(header)` turns a delivered map column (JSON
+ * text in CSV, a MAP in Parquet) into a JSON object.
  */
 export function selectList(
   plan: ColumnPlan,
   value: (header: string) => string,
-  wholeMap: (header: string, type: string) => string,
+  wholeMap: (header: string) => string,
 ): string[] {
   const out = plan.columns.map((c) => {
     const expr =
@@ -78,26 +79,27 @@ export function selectList(
     return `${expr} AS ${quoteIdent(c.name)}`;
   });
   for (const m of plan.maps) {
-    const type = mapColumns[m.map];
-    out.push(
-      `${m.whole ? wholeMap(m.whole, type) : entriesToMap(m.entries, value, type)} AS ${quoteIdent(m.map)}`,
-    );
+    const expr = m.whole ? wholeMap(m.whole) : entriesToJson(m.entries, value, m.map === 'discount');
+    out.push(`${expr} AS ${quoteIdent(m.map)}`);
   }
   return out;
 }
 
-/** Empty strings are how legacy CUR says "not set": such entries are dropped; duplicate keys coalesce. */
-function entriesToMap(
+/**
+ * Flat columns into one JSON object. Empty strings are how legacy CUR says "not set": those entries are
+ * left out (concat_ws skips the NULLs). Two headers that normalize to one key are coalesced.
+ */
+function entriesToJson(
   entries: PlannedMap['entries'],
   value: (header: string) => string,
-  type: string,
+  numeric: boolean,
 ): string {
   const byKey = new Map<string, string[]>();
   for (const e of entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e.header]);
-  const structs = [...byKey].map(([key, headers]) => {
-    const values = headers.map((h) => (type === TEXT_MAP ? `NULLIF(${value(h)}, '')` : value(h)));
-    const v = values.length === 1 ? values[0] : `COALESCE(${values.join(', ')})`;
-    return `{'k': ${quoteLiteral(key)}, 'v': ${v}}`;
+  const members = [...byKey].map(([key, headers]) => {
+    const values = headers.map((h) => (numeric ? value(h) : `NULLIF(${value(h)}, '')`));
+    const v = values.length === 1 ? (values[0] as string) : `COALESCE(${values.join(', ')})`;
+    return `CASE WHEN ${v} IS NOT NULL THEN ${quoteLiteral(`${JSON.stringify(key)}:`)} || to_json(${v}) END`;
   });
-  return `map_from_entries(list_filter([${structs.join(', ')}], e -> e.v IS NOT NULL))::${type}`;
+  return `CAST('{' || concat_ws(',', ${members.join(', ')}) || '}' AS ${JSON_OBJECT})`;
 }

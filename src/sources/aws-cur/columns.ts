@@ -5,7 +5,7 @@
  * categories and the product attributes outside CUR 2.0's fixed set become entries of the maps
  * `resource_tags`, `cost_category` and `product`, as in CUR 2.0, so one downstream mapping reads both.
  */
-import { DECIMAL, MONEY_MAP, type SqlType, TEXT, TEXT_MAP, TIMESTAMP } from '../../warehouse/types.ts';
+import { DECIMAL, type SqlType, TEXT, TIMESTAMP } from '../../warehouse/types.ts';
 
 export function snakeCase(name: string): string {
   return name
@@ -41,13 +41,9 @@ export const fixedProductColumns = new Set([
   'product_usagetype',
 ]);
 
-export const mapColumns = {
-  resource_tags: TEXT_MAP,
-  cost_category: TEXT_MAP,
-  product: TEXT_MAP,
-  discount: MONEY_MAP,
-};
-export type MapColumn = keyof typeof mapColumns;
+/** CUR 2.0's key-value columns (stored as JSON objects); `discount` holds amounts, the others text. */
+export const mapColumns = ['resource_tags', 'cost_category', 'product', 'discount'] as const;
+export type MapColumn = (typeof mapColumns)[number];
 
 /** Where one delivered column goes in the normalized table. */
 export type ColumnTarget =
@@ -73,7 +69,7 @@ export function targetOfV1Column(header: string): ColumnTarget {
 
 /** Classifies a snake_case column (CUR 2.0, or legacy CUR delivered as Parquet for Athena). */
 export function targetOfSnakeColumn(name: string): ColumnTarget {
-  if (name in mapColumns) return { kind: 'whole-map', map: name as MapColumn };
+  if ((mapColumns as readonly string[]).includes(name)) return { kind: 'whole-map', map: name as MapColumn };
   for (const [prefix, map] of [
     ['resource_tags_', 'resource_tags'],
     ['cost_category_', 'cost_category'],
@@ -124,7 +120,6 @@ function typeFromManifest(type: string): SqlType | undefined {
     return DECIMAL;
   }
   if (t === 'datetime' || t === 'timestamp') return TIMESTAMP;
-  if (t.startsWith('map')) return t.includes('double') || t.includes('decimal') ? MONEY_MAP : TEXT_MAP;
   if (t === 'string' || t === 'optionalstring' || t === 'interval') return TEXT;
   return undefined;
 }

@@ -24,7 +24,8 @@ export async function fetchFiles(
   }
   const cached = await cache.fetchAll(store, objects, progress);
   const memo = new CheckMemo(path.join(cache.root, 'checks'));
-  return mapLimit(cached, os.availableParallelism(), async (file) => {
+  // zlib runs on libuv's thread pool (4 threads by default), so several files inflate at once.
+  return mapLimit(cached, Math.max(4, os.availableParallelism()), async (file) => {
     const url = objectUrl(store, file.key);
     let local = file.path;
     if (/\.gz$/i.test(file.key) && !(await memo.passed(local, 'gzip'))) {

@@ -9,7 +9,7 @@ import { getOrCreate } from '../../map-cache.ts';
 import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
-import { DECIMAL, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
+import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { isNumeric, parseCsvError } from '../csv-errors.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
@@ -110,7 +110,7 @@ function csvSelect(plan: ColumnPlan, filesParam: string): string {
   const list = selectList(
     plan,
     quoteIdent,
-    (h, type) => `CAST(json(NULLIF(${quoteIdent(h)}, '')) AS ${type})`,
+    (h) => `CAST(COALESCE(NULLIF(${quoteIdent(h)}, ''), '{}') AS ${JSON_OBJECT})`,
   );
   return `SELECT ${list.join(', ')}, filename AS finops_path
     FROM read_csv(${filesParam}, header = true, auto_detect = false, columns = {${struct}},
@@ -129,7 +129,11 @@ async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResul
   );
   const value = (h: string) =>
     castParquet(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
-  const list = selectList(plan, value, (h, type) => `CAST(${quoteIdent(h)} AS ${type})`);
+  const list = selectList(plan, value, (h) =>
+    /^MAP/i.test(delivered.get(h) ?? '')
+      ? `CAST(COALESCE(to_json(${quoteIdent(h)}), '{}') AS ${JSON_OBJECT})`
+      : `CAST(COALESCE(NULLIF(${quoteIdent(h)}, ''), '{}') AS ${JSON_OBJECT})`,
+  );
   const select = `SELECT ${list.join(', ')}, filename AS finops_path
     FROM read_parquet($files, union_by_name = true, hive_partitioning = false, filename = true)`;
   try {

@@ -92,7 +92,7 @@ describe('importing a legacy CUR delivery from a local folder', () => {
       { billing_period: '2024-02', column_name: 'resource_tags', map_key: 'user_project' },
     ]);
     const tagged = await wh.warehouse.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM aws_billing.billing WHERE resource_tags['user_project'] IS NOT NULL`,
+      `SELECT count(*)::INTEGER AS n FROM aws_billing.billing WHERE resource_tags->>'user_project' IS NOT NULL`,
     );
     expect(tagged?.n).toBeGreaterThan(0);
     const ids = await wh.warehouse.all<{ id: string }>(
@@ -120,7 +120,7 @@ describe('importing a legacy CUR delivery from a local folder', () => {
     const bySource = await wh.warehouse.all(
       `SELECT finops_source_name AS source, count(*)::INTEGER AS rows,
               sum(line_item_unblended_cost)::VARCHAR AS cost,
-              count(DISTINCT resource_tags['user_environment'])::INTEGER AS envs
+              count(DISTINCT resource_tags->>'user_environment')::INTEGER AS envs
        FROM aws_billing.billing GROUP BY ALL ORDER BY 1`,
     );
     expect(bySource).toEqual([
