@@ -114,10 +114,7 @@ function exportRef(ctx: Context, target: AwsExportTarget): CurExportRef {
 async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
   const targets = resolveAwsExports(ctx.config, toSettings(flags));
-  const w = await ctx.openWarehouse({ readOnly: true }).catch((error: unknown) => {
-    if (error instanceof FinopsError && error.kind === 'usage') return undefined;
-    throw error;
-  });
+  const w = await ctx.openForReading();
   const rows = [];
   try {
     for (const target of targets) {
@@ -148,7 +145,7 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
       }
     }
   } finally {
-    w?.close();
+    w.close();
   }
   const columns = [
     'source',
@@ -169,7 +166,7 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
   const wait = flags.wait === undefined ? undefined : Number(flags.wait);
   if (wait !== undefined && !(wait >= 0))
     throw new FinopsError('--wait takes a number of seconds', { kind: 'usage' });
-  const w = await ctx.openWarehouse({ readOnly: !!flags.dryRun, waitSeconds: wait });
+  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
   const outcomes: (PeriodOutcome & { source: string })[] = [];
   try {
     for (const target of targets) {

@@ -2,6 +2,7 @@
  * What every command needs, built once from global flags: the merged configuration, a logger, and
  * helpers to open the warehouse, the download cache and object stores with those settings.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type ConfigOverrides, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -24,6 +25,8 @@ export interface Context {
   logger: Logger;
   retry: RetryPolicy;
   openWarehouse(options?: { readOnly?: boolean; waitSeconds?: number }): Promise<Warehouse>;
+  /** Read-only, or an empty in-memory warehouse when none exists yet (for listings and dry runs). */
+  openForReading(): Promise<Warehouse>;
   openCache(): DownloadCache;
 }
 
@@ -47,23 +50,28 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
     baseDelayMs: config.retry.base_delay_ms,
     maxDelayMs: config.retry.max_delay_ms,
   };
+  const openWarehouse: Context['openWarehouse'] = ({ readOnly = false, waitSeconds } = {}) =>
+    Warehouse.open({
+      path: config.warehouse.path,
+      readOnly,
+      memoryLimit: config.warehouse.memory_limit,
+      threads: config.warehouse.threads,
+      tempDirectory:
+        config.warehouse.temp_directory ??
+        path.join(path.dirname(path.resolve(config.warehouse.path)), '.finops/tmp'),
+      lockTimeoutMs: (waitSeconds ?? config.warehouse.lock_wait_seconds) * 1000,
+      logger,
+    });
   return {
     config,
     configFile: file,
     logger,
     retry,
-    openWarehouse: ({ readOnly = false, waitSeconds } = {}) =>
-      Warehouse.open({
-        path: config.warehouse.path,
-        readOnly,
-        memoryLimit: config.warehouse.memory_limit,
-        threads: config.warehouse.threads,
-        tempDirectory:
-          config.warehouse.temp_directory ??
-          path.join(path.dirname(path.resolve(config.warehouse.path)), '.finops/tmp'),
-        lockTimeoutMs: (waitSeconds ?? config.warehouse.lock_wait_seconds) * 1000,
-        logger,
-      }),
+    openWarehouse,
+    openForReading: () =>
+      existsSync(config.warehouse.path)
+        ? openWarehouse({ readOnly: true })
+        : Warehouse.open({ path: ':memory:' }),
     openCache: () =>
       new DownloadCache({ root: config.cache.dir, retry, logger, concurrency: config.cache.concurrency }),
   };
