@@ -3,7 +3,7 @@
  * listed, imported, queried, re-imported (nothing to do) and replaced by a new version. The real,
  * anonymized CUR sample from ../shared/samples goes through the same path.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,7 @@ describe('a CUR export in an S3 bucket', () => {
     });
   });
 
-  it('imports the real anonymized CUR sample exactly', async () => {
+  it('imports the real anonymized CUR sample exactly, re-imports nothing, and takes a new version', async () => {
     await s3.createBucket('billing-real');
     const local = await tempDir('real');
     await writeV1Delivery({
@@ -120,13 +120,38 @@ describe('a CUR export in an S3 bucket', () => {
       `SELECT count(*)::INTEGER AS n FROM aws_billing.column_lineage WHERE source_name = 'sample-export'`,
     );
     expect(columns[0]?.n).toBe(94);
+    expect((await wh.importExport(s3Export('billing-real', 'sample-export'))).map((o) => o.status)).toEqual([
+      'unchanged',
+    ]);
+
+    // AWS restates the month: a new assembly with the first 1,000 line items only.
+    const lines = (await readFile(realSample, 'utf8')).split('\n');
+    const restated = `${lines.slice(0, 1001).join('\n')}\n`;
+    const again = await tempDir('real2');
+    await writeV1Delivery({
+      bucketDir: again,
+      exportName: 'sample-export',
+      period: '2023-11',
+      assemblyId: 'f0e1d2c3-0000-4000-8000-00000000000b',
+      files: [{ name: 'sample-export-1.csv.gz', body: gzipSync(restated) }],
+    });
+    await s3.uploadFolder('billing-real', again);
+    const subset = path.join(again, 'subset.csv');
+    await writeFile(subset, restated);
+    const expected = await wh.warehouse.one<{ rows: number; cost: string }>(
+      `SELECT count(*)::INTEGER AS rows, sum("lineItem/UnblendedCost"::DECIMAL(38,10))::VARCHAR AS cost
+       FROM read_csv($file, all_varchar = true)`,
+      { file: subset },
+    );
+    expect((await wh.importExport(s3Export('billing-real', 'sample-export'))).map((o) => o.status)).toEqual([
+      'loaded',
+    ]);
+    expect(await wh.periodTotals()).toEqual({ '2023-11': expected });
+
     const taxed = await wh.warehouse.all(
       `SELECT line_item_line_item_type AS type, count(*)::INTEGER AS n, min(bill_payer_account_id) AS payer
        FROM aws_billing.billing GROUP BY ALL ORDER BY 1`,
     );
-    expect(taxed).toEqual([
-      { type: 'Tax', n: 12, payer: '123412340534' },
-      { type: 'Usage', n: 1269, payer: '123412340534' },
-    ]);
+    expect(taxed.map((t) => t.payer)).toEqual(taxed.map(() => '123412340534'));
   });
 });
