@@ -184,3 +184,13 @@ export function v2MapEntry(v1: string): { map: string; key: string } | undefined
 /** CUR 2.0 columns that legacy CUR does not have. */
 export const v2OnlyColumns = ['bill_payer_account_name', 'line_item_usage_account_name'] as const;
 export const v2MapColumns = ['resource_tags', 'cost_category', 'product', 'discount'] as const;
+
+/** Numeric columns that CUR 2.0 nevertheless declares (and writes to Parquet) as strings. */
+export const v2NumbersAsStrings = new Set([
+  'line_item_blended_rate',
+  'line_item_unblended_rate',
+  'pricing_public_on_demand_rate',
+  'reservation_number_of_reservations',
+  'reservation_total_reserved_units',
+  'reservation_units_per_reservation',
+]);

@@ -11,7 +11,14 @@ import { Warehouse } from '../../warehouse/warehouse.ts';
 import { CsvWriter } from '../csv-writer.ts';
 import { zipSingleFile } from '../zip-writer.ts';
 import { accounts } from './catalog.ts';
-import { v1TagColumns, v2MapColumns, v2MapEntry, v2NameOf, v2OnlyColumns } from './columns.ts';
+import {
+  v1TagColumns,
+  v2MapColumns,
+  v2MapEntry,
+  v2NameOf,
+  v2NumbersAsStrings,
+  v2OnlyColumns,
+} from './columns.ts';
 import type { LineItem } from './line-items.ts';
 
 export interface WrittenFile {
@@ -161,7 +168,11 @@ function athenaName(header: string): string {
 function v2Columns(base: readonly string[]): OutColumn[] {
   const columns: OutColumn[] = base
     .filter((h) => v2NameOf[h])
-    .map((h) => ({ name: v2NameOf[h] as string, kind: kindOfV1(h), value: (item: LineItem) => item[h] }));
+    .map((h) => {
+      const name = v2NameOf[h] as string;
+      const kind: Kind = v2NumbersAsStrings.has(name) ? 'text' : kindOfV1(h);
+      return { name, kind, value: (item: LineItem) => item[h] };
+    });
   const [payerName, accountName] = v2OnlyColumns;
   columns.push(
     { name: payerName, kind: 'text', value: (item) => accountNames.get(item['bill/PayerAccountId'] ?? '') },

@@ -118,12 +118,17 @@ async function writeVersion(
   const last = version === versions - 1;
   const days = last ? daysInMonth : Math.max(1, Math.floor((daysInMonth * (version + 1)) / versions));
   const rows = last ? o.rows : Math.max(10, Math.floor((o.rows * days) / daysInMonth));
-  const versionId = versionIdFor(random, o.curVersion, period, version);
+  const versionId = uuid(random);
+  // CUR 2.0 "create new" runs go to <delivery time>-<executionId>/ folders.
+  const deliveredAt = new Date(
+    Date.parse(`${period.start}T00:00:00Z`) + days * 86_400_000 + 3_600_000 * (version + 1),
+  );
+  const runFolder = `${deliveredAt.toISOString()}-${versionId}`;
   const spec = { period, monthIndex, days, rows, invoiced: monthIndex < o.months - 1 };
   const items = periodLineItems(random, spec);
   const writer = new CurFileWriter({
     root: o.out,
-    dir: dataFolder(o, period, versionId),
+    dir: dataFolder(o, period, o.curVersion === 'v2' ? runFolder : versionId),
     exportName: o.exportName,
     curVersion: o.curVersion,
     format: o.format,
@@ -147,7 +152,7 @@ async function writeVersion(
     await writer.endFile();
   }
   const files = writer.files();
-  const manifestKey = await writeManifests(o, period, versionId, files, writer.columns(), last);
+  const manifestKey = await writeManifests(o, period, versionId, runFolder, files, writer.columns(), last);
   return { versionId, rows: count, unblendedCost: fixed(total), files, manifestKey };
 }
 
@@ -164,45 +169,43 @@ function costOf(item: LineItem): bigint {
   return dec(mantissa.startsWith('-') ? `-${plain}` : plain);
 }
 
-function versionIdFor(
-  random: Random,
-  curVersion: 'v1' | 'v2',
-  period: BillingPeriod,
-  version: number,
-): string {
-  const uuid = [8, 4, 4, 4, 12].map((n) => random.hex(n)).join('-');
-  return curVersion === 'v1'
-    ? uuid
-    : `${period.label.replace('-', '')}${String(version + 1).padStart(2, '0')}-${uuid}`;
+function uuid(random: Random): string {
+  return [8, 4, 4, 4, 12].map((n) => random.hex(n)).join('-');
 }
 
 /** Where a version's data files go, relative to the bucket. */
-function dataFolder(o: Options, period: BillingPeriod, versionId: string): string {
+function dataFolder(o: Options, period: BillingPeriod, versionFolder: string): string {
   const root = joinKey(o.prefix, o.exportName);
   if (o.curVersion === 'v2') {
     const base = joinKey(root, 'data', `BILLING_PERIOD=${period.label}`);
-    return o.delivery === 'overwrite' ? base : joinKey(base, versionId);
+    return o.delivery === 'overwrite' ? base : joinKey(base, versionFolder);
   }
   if (o.format === 'parquet') {
     const [year, month] = period.label.split('-');
     return joinKey(root, o.exportName, `year=${year}`, `month=${Number(month)}`);
   }
   const folder = joinKey(root, `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`);
-  return o.delivery === 'overwrite' ? folder : joinKey(folder, versionId);
+  return o.delivery === 'overwrite' ? folder : joinKey(folder, versionFolder);
 }
 
 async function writeManifests(
   o: Options,
   period: BillingPeriod,
   versionId: string,
+  runFolder: string,
   files: WrittenFile[],
   columns: { name: string; type: string }[],
   current: boolean,
 ): Promise<string | undefined> {
   const root = joinKey(o.prefix, o.exportName);
   if (o.curVersion === 'v2') {
-    const key = joinKey(root, 'metadata', `BILLING_PERIOD=${period.label}`, `${o.exportName}-Manifest.json`);
-    if (current) await writeJson(o.out, key, v2Manifest(o, period, versionId, files, columns));
+    // One manifest per run (create new) that never changes, and the period's, overwritten by each run.
+    const folder = joinKey(root, 'metadata', `BILLING_PERIOD=${period.label}`);
+    const manifest = v2Manifest(o, versionId, files, columns);
+    if (o.delivery === 'create-new')
+      await writeJson(o.out, joinKey(folder, runFolder, `${o.exportName}-Manifest.json`), manifest);
+    const key = joinKey(folder, `${o.exportName}-Manifest.json`);
+    if (current) await writeJson(o.out, key, manifest);
     return key;
   }
   // The Athena (Parquet) delivery of legacy CUR overwrites year=/month= in place, without a manifest.

@@ -24,7 +24,7 @@ const v2Types: Record<string, string> = {
   number: 'double',
   timestamp: 'timestamp',
   text: 'string',
-  map: 'map<string,string>',
+  map: 'map',
 };
 
 const compact = (date: string) => `${date.replace(/-/g, '')}T000000.000Z`;
@@ -55,23 +55,18 @@ export function v1Manifest(
   };
 }
 
+/** CUR 2.0 names no billing period in its manifest: the period is the BILLING_PERIOD= folder. */
 export function v2Manifest(
   o: Common,
-  period: BillingPeriod,
   executionId: string,
   files: WrittenFile[],
   columns: { name: string; type: string }[],
 ) {
   return {
-    version: '1.0',
-    exportArn: `arn:aws:bcm-data-exports:us-east-1:${payer.id}:export/${o.exportName}-1a2b3c4d`,
-    exportName: o.exportName,
     executionId,
-    billingPeriod: { start: `${period.start}T00:00:00.000Z`, end: `${period.end}T00:00:00.000Z` },
-    bucket: 'acme-billing-reports',
-    dataFiles: files.map((f) => `s3://acme-billing-reports/${f.key}`),
+    exportArn: `arn:aws:bcm-data-exports:us-east-1:${payer.id}:export/${o.exportName}-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`,
     columns: columns.map((c) => ({ name: c.name, type: v2Types[c.type] })),
-    compression: o.format === 'parquet' ? 'PARQUET' : 'GZIP',
-    format: o.format === 'parquet' ? 'PARQUET' : 'TEXT_OR_CSV',
+    dataFiles: files.map((f) => `s3://acme-billing-reports/${f.key}`),
+    additionalOutputFiles: [],
   };
 }

@@ -41,8 +41,11 @@ export const fixedProductColumns = new Set([
   'product_usagetype',
 ]);
 
-/** CUR 2.0's key-value columns (stored as JSON objects); `discount` holds amounts, the others text. */
-export const mapColumns = ['resource_tags', 'cost_category', 'product', 'discount'] as const;
+/**
+ * CUR 2.0's key-value columns (stored as JSON objects); `discount` holds amounts, the others text.
+ * `tags` (CUR 2.0 only) keeps AWS's raw, un-normalized keys such as `resourceTags/department`.
+ */
+export const mapColumns = ['resource_tags', 'cost_category', 'product', 'discount', 'tags'] as const;
 export type MapColumn = (typeof mapColumns)[number];
 
 /** Where one delivered column goes in the normalized table. */
@@ -95,31 +98,23 @@ const numericColumns =
   /(_cost|_rate|_amount|_fee|_fee_for_usage|_fee_for_billing_period|_value|_units|_quantity|_factor|_commitment|_commitment_to_date|_commitment_for_billing_period|_ratio|_usage|_split_cost|_unused_cost|_number_of_reservations|_units_per_reservation|_normalized_units_per_reservation|_discount)$/;
 
 /**
- * The declared type of a normalized column. A type from the delivery's manifest wins; without one, the
- * name decides. Account ids and other identifiers are always text.
+ * The declared type of a normalized column. Known CUR columns are typed by name, so legacy CUR (whose
+ * manifest says BigDecimal for rates) and CUR 2.0 (whose manifest says string for them) land alike;
+ * a column the rules do not know takes the manifest's type, or stays text. Identifiers are always text.
  */
 export function columnType(name: string, manifestType?: string): SqlType {
   if (/_account_id$|_invoice_id$|_a_r_n$/.test(name)) return TEXT;
-  const fromManifest = manifestType ? typeFromManifest(manifestType) : undefined;
-  if (fromManifest) return fromManifest;
   if (timestampColumns.has(name)) return TIMESTAMP;
   if (textColumns.test(name)) return TEXT;
   if (numericColumns.test(name)) return DECIMAL;
-  return TEXT;
+  return (manifestType && typeFromManifest(manifestType)) || TEXT;
 }
 
 function typeFromManifest(type: string): SqlType | undefined {
   const t = type.toLowerCase();
-  if (
-    t === 'bigdecimal' ||
-    t === 'optionalbigdecimal' ||
-    t === 'double' ||
-    t === 'decimal' ||
-    t.startsWith('decimal(')
-  ) {
+  // CUR manifest types (BigDecimal, DateTime, ...; double, timestamp, ...) and DuckDB's Parquet types.
+  if (/^(optional)?bigdecimal$|^double$|^float$|^real$|^decimal|^(tiny|small|big|huge)?int(eger)?$/.test(t))
     return DECIMAL;
-  }
-  if (t === 'datetime' || t === 'timestamp') return TIMESTAMP;
-  if (t === 'string' || t === 'optionalstring' || t === 'interval') return TEXT;
+  if (/^datetime$|^timestamp|^date$/.test(t)) return TIMESTAMP;
   return undefined;
 }

@@ -133,6 +133,7 @@ async function readManifestIfPresent(
     const delivery = parseManifest(text, {
       url: objectUrl(exp.store, key),
       manifestKey: key,
+      folderPeriod: period,
       exportName: exp.exportName,
       prefix: exp.prefix,
     });

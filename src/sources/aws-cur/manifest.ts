@@ -38,18 +38,24 @@ const v1Schema = z.object({
   reportName: z.string().optional(),
 });
 
+/**
+ * CUR 2.0 manifests carry no billing period (the period is the BILLING_PERIOD= folder they sit in) and
+ * list columns as {name, type} with types string, double, timestamp and map.
+ */
 const v2Schema = z.object({
   executionId: z.string().min(1),
   dataFiles: z.array(z.string()),
-  billingPeriod: period,
+  billingPeriod: period.optional(),
   columns: z.array(z.object({ name: z.string(), type: z.string().optional() })).optional(),
-  exportName: z.string().optional(),
+  exportArn: z.string().optional(),
 });
 
 export interface ManifestContext {
   /** Where the manifest was read from, for messages. */
   url: string;
   manifestKey: string;
+  /** The period of the folder the manifest sits in (CUR 2.0 manifests do not name their period). */
+  folderPeriod?: BillingPeriod;
   /** The export's name and the configured prefix: keys are re-rooted under them (see rebaseKey). */
   exportName: string;
   prefix: string;
@@ -95,13 +101,20 @@ function fromV2(m: z.infer<typeof v2Schema>, ctx: ManifestContext): CurDelivery 
   const files = m.dataFiles.map((uri) => rebaseKey(uri.replace(/^s3:\/\/[^/]+\//, ''), ctx));
   return {
     curVersion: 'v2',
-    period: periodOf(m.billingPeriod.start, ctx),
+    period: m.billingPeriod ? periodOf(m.billingPeriod.start, ctx) : folderPeriodOf(ctx),
     versionId: m.executionId,
     manifestKey: ctx.manifestKey,
     files,
     format: files.length > 0 && files.every((k) => /\.parquet$/i.test(k)) ? 'parquet' : 'csv',
     columnTypes: new Map((m.columns ?? []).map((c) => [c.name, c.type ?? ''])),
   };
+}
+
+function folderPeriodOf(ctx: ManifestContext): BillingPeriod {
+  if (ctx.folderPeriod) return ctx.folderPeriod;
+  throw inputError('the manifest names no billing period and is not in a BILLING_PERIOD=YYYY-MM folder', {
+    file: ctx.url,
+  });
 }
 
 function periodOf(start: string, ctx: ManifestContext): BillingPeriod {

@@ -142,6 +142,11 @@ describe('importing a legacy CUR delivery from a local folder', () => {
       `SELECT column_name FROM (DESCRIBE aws_billing.billing_2024_01) WHERE column_name LIKE 'line_item_%' ORDER BY 1`,
     );
     expect(columns.map((c) => c.column_name)).toContain('line_item_usage_account_name');
+    // CUR 2.0 declares rates as strings; they land as decimals, as legacy CUR's do.
+    const rate = await wh.warehouse.one<{ column_type: string }>(
+      `SELECT column_type FROM (DESCRIBE aws_billing.billing_2024_01) WHERE column_name = 'line_item_unblended_rate'`,
+    );
+    expect(rate?.column_type).toBe('DECIMAL(18,10)');
   });
 
   it('reads the Parquet deliveries: CUR 2.0 and legacy CUR for Athena', async () => {
