@@ -105,8 +105,8 @@ const numericColumns =
 export function columnType(name: string, manifestType?: string): SqlType {
   if (/_account_id$|_invoice_id$|_a_r_n$/.test(name)) return TEXT;
   if (timestampColumns.has(name)) return TIMESTAMP;
-  if (textColumns.test(name)) return TEXT;
   if (numericColumns.test(name)) return DECIMAL;
+  if (textColumns.test(name)) return TEXT;
   return (manifestType && typeFromManifest(manifestType)) || TEXT;
 }
 

@@ -11,8 +11,9 @@ import { beginLoad, closeInterruptedLoads, recordFailure } from '../../warehouse
 import { dropStaleStages, periodTableName } from '../../warehouse/period-tables.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { CurExportRef } from './discover.ts';
-import { loadPeriod, RAW_SCHEMA } from './load-period.ts';
+import { loadPeriod } from './load-period.ts';
 import { type BlockedPeriod, isBlocked, planImport, SOURCE_TYPE } from './plan.ts';
+import { focusAwsTables, rawTables } from './tables.ts';
 
 export interface ImportRequest {
   exp: CurExportRef;
@@ -112,7 +113,7 @@ async function recordBlocked(
       location: req.location,
       manifestKey: plan.manifestKey,
       versionId: plan.versionId ?? '(unreadable manifest)',
-      targetTable: `${RAW_SCHEMA}.${periodTableName(period)}`,
+      targetTable: `${rawTables.schema}.${periodTableName(rawTables, period)}`,
       forced: !!req.force,
     });
     await recordFailure(ctx.warehouse, loadId, errorMessage(plan.error));
@@ -123,7 +124,7 @@ async function recordBlocked(
 /** Whoever holds the database after a crash closes the dead load's ledger row and drops its stage. */
 async function recoverFromCrash(w: Warehouse, logger: Logger): Promise<void> {
   const interrupted = await closeInterruptedLoads(w);
-  const stale = await dropStaleStages(w, RAW_SCHEMA);
+  const stale = [...(await dropStaleStages(w, rawTables)), ...(await dropStaleStages(w, focusAwsTables))];
   if (interrupted > 0 || stale.length > 0) {
     logger.warn(
       `an earlier load was interrupted; its partial work was discarded (the published data is intact)`,

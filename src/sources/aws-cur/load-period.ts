@@ -3,7 +3,7 @@
  * place, reconcile, record lineage and the ledger. Any failure leaves the previous version untouched and
  * a `failed` row in the ledger that says why.
  */
-import { errorMessage, FinopsError, inputError } from '../../errors.ts';
+import { errorMessage, inputError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -16,21 +16,16 @@ import {
   recordFailure,
   recordSuccess,
 } from '../../warehouse/ledger.ts';
-import {
-  dropTable,
-  periodTableName,
-  type SliceTotal,
-  sliceTotals,
-  stageTableName,
-  swapInStage,
-} from '../../warehouse/period-tables.ts';
+import { dropTable, periodTableName, stageTableName, swapInStage } from '../../warehouse/period-tables.ts';
+import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { fetchFiles } from './fetch.ts';
 import { type PeriodPlan, SOURCE_TYPE } from './plan.ts';
 import { type LocalDataFile, type StageResult, stage } from './stage.ts';
+import { focusAwsTables, rawTables } from './tables.ts';
+import { stageFocus } from './to-focus.ts';
 
-export const RAW_SCHEMA = 'aws_billing';
 const COST = 'line_item_unblended_cost';
 const CURRENCY = 'line_item_currency_code';
 
@@ -60,45 +55,93 @@ export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<Lo
     location: ctx.location,
     manifestKey: delivery.manifestKey,
     versionId: delivery.versionId,
-    targetTable: `${RAW_SCHEMA}.${periodTableName(period)}`,
+    targetTable: `${rawTables.schema}.${periodTableName(rawTables, period)}`,
     forced: ctx.force,
   });
-  const stageName = stageTableName(period, loadId);
+  const rawStage = stageTableName(rawTables, period, loadId);
+  const focusStage = stageTableName(focusAwsTables, period, loadId);
   try {
     const started = performance.now();
     ctx.progress.start(`fetch ${period}`, { files: plan.objects.length, bytes: plan.bytes });
     const files = await fetchFiles(ctx.cache, ctx.store, plan.objects, ctx.progress);
     const fetched = performance.now();
     ctx.logger.info(`stage ${period}: reading ${files.length} file(s) into DuckDB`);
-    const staged = await stageAndCheck(ctx, plan, files, loadId, qualified(RAW_SCHEMA, stageName));
+    const staged = await stageAndCheck(ctx, plan, files, loadId, qualified(rawTables.schema, rawStage));
+    await stageFocus(w, {
+      raw: qualified(rawTables.schema, rawStage),
+      target: qualified(focusAwsTables.schema, focusStage),
+      sourceName: ctx.sourceName,
+      sourceVersion: delivery.versionId,
+      loadId,
+    });
     const stagedAt = performance.now();
     const outcome = await w.transaction(async () => {
-      await swapInStage(w, RAW_SCHEMA, period, stageName, ctx.sourceName);
-      const published = await sliceTotals(
-        w,
-        qualified(RAW_SCHEMA, periodTableName(period)),
-        ctx.sourceName,
-        COST,
-        CURRENCY,
-      );
-      reconcile(staged.totals, published, period);
+      await swapInStage(w, rawTables, period, rawStage, ctx.sourceName);
+      await swapInStage(w, focusAwsTables, period, focusStage, ctx.sourceName);
+      await reconcilePublished(ctx, period, staged.totals);
       await replaceLineage(w, ctx.sourceName, period, staged.lineage);
-      const result = outcomeOf(
-        files,
-        staged.totals,
-        fetched - started,
-        stagedAt - fetched,
-        performance.now() - stagedAt,
-      );
+      const times = {
+        fetchMs: fetched - started,
+        stageMs: stagedAt - fetched,
+        publishMs: performance.now() - stagedAt,
+      };
+      const result = outcomeOf(files, staged.totals, times);
       await recordSuccess(w, loadId, result);
       return result;
     });
     return { ...outcome, loadId };
   } catch (error) {
-    await dropTable(w, RAW_SCHEMA, stageName).catch(() => undefined);
+    await dropTable(w, rawTables.schema, rawStage).catch(() => undefined);
+    await dropTable(w, focusAwsTables.schema, focusStage).catch(() => undefined);
     await recordFailure(w, loadId, errorMessage(error)).catch(() => undefined);
     throw error;
   }
+}
+
+const rawSlice = (table: string, sourceName: string): SliceSpec => ({
+  table,
+  sourceColumn: rawTables.sourceColumn,
+  sourceName,
+  costColumn: COST,
+  currencyColumn: CURRENCY,
+  fileColumn: 'finops_source_file',
+});
+
+/**
+ * What is published must be what was read: per file, the raw rows and unblended cost; per currency,
+ * the FOCUS BilledCost (the synthetic Unused commitment rows bill nothing and are not counted as rows).
+ */
+async function reconcilePublished(ctx: LoadContext, period: string, staged: SliceTotal[]): Promise<void> {
+  const w = ctx.warehouse;
+  const raw = qualified(rawTables.schema, periodTableName(rawTables, period));
+  reconcile(staged, await sliceTotals(w, rawSlice(raw, ctx.sourceName)), `${period} (raw)`);
+  const focus = await sliceTotals(w, {
+    table: qualified(focusAwsTables.schema, periodTableName(focusAwsTables, period)),
+    sourceColumn: focusAwsTables.sourceColumn,
+    sourceName: ctx.sourceName,
+    costColumn: 'BilledCost',
+    currencyColumn: 'BillingCurrency',
+    rowFilter: `"CommitmentDiscountStatus" IS DISTINCT FROM 'Unused'`,
+  });
+  reconcile(perCurrency(staged), focus, `${period} (FOCUS BilledCost)`);
+}
+
+function perCurrency(totals: SliceTotal[]): SliceTotal[] {
+  const byCurrency = new Map<string, SliceTotal>();
+  for (const t of totals) {
+    const sum = byCurrency.get(t.currency);
+    byCurrency.set(
+      t.currency,
+      sum ? { ...sum, rows: sum.rows + t.rows, cost: addDecimal(sum.cost, t.cost) } : { ...t, file: '' },
+    );
+  }
+  return [...byCurrency.values()].map((t) => ({ ...t, cost: normalizeScale(t.cost) }));
+}
+
+/** DuckDB prints DECIMAL(38,10) with ten fractional digits; sums made here must compare equal to it. */
+function normalizeScale(value: string): string {
+  const [whole, fraction = ''] = value.split('.');
+  return `${whole}.${fraction.padEnd(10, '0').slice(0, 10)}`;
 }
 
 async function stageAndCheck(
@@ -117,7 +160,7 @@ async function stageAndCheck(
   });
   await checkColumns(ctx.warehouse, table, files);
   await checkPeriod(ctx, plan, table);
-  return { ...result, totals: await sliceTotals(ctx.warehouse, table, ctx.sourceName, COST, CURRENCY) };
+  return { ...result, totals: await sliceTotals(ctx.warehouse, rawSlice(table, ctx.sourceName)) };
 }
 
 async function checkColumns(w: Warehouse, table: string, files: LocalDataFile[]): Promise<void> {
@@ -150,28 +193,6 @@ async function checkPeriod(ctx: LoadContext, plan: PeriodPlan, table: string): P
   }
 }
 
-/** The published slice must hold exactly what was read: same files, rows and cost, to the last digit. */
-export function reconcile(staged: SliceTotal[], published: SliceTotal[], period: string): void {
-  const key = (t: SliceTotal) => `${t.file}\u0000${t.currency}`;
-  const after = new Map(published.map((t) => [key(t), t]));
-  for (const s of staged) {
-    const p = after.get(key(s));
-    if (!p || p.rows !== s.rows || p.cost !== s.cost) {
-      throw new FinopsError(
-        `reconciliation failed for ${period}: ${s.file} read ${s.rows} rows costing ${s.cost} ${s.currency}, ` +
-          `but ${p ? `${p.rows} rows costing ${p.cost}` : 'nothing'} would be published`,
-        { hint: 'nothing was published; this is a bug, please report it with the delivery layout' },
-      );
-    }
-    after.delete(key(s));
-  }
-  if (after.size > 0) {
-    throw new FinopsError(
-      `reconciliation failed for ${period}: rows from files that were not read would be published`,
-    );
-  }
-}
-
 async function replaceLineage(
   w: Warehouse,
   sourceName: string,
@@ -199,9 +220,7 @@ async function replaceLineage(
 function outcomeOf(
   files: LocalDataFile[],
   totals: SliceTotal[],
-  fetchMs: number,
-  stageMs: number,
-  publishMs: number,
+  times: Pick<LoadOutcome, 'fetchMs' | 'stageMs' | 'publishMs'>,
 ): LoadOutcome {
   const rowsByFile = new Map<string, number>();
   const costTotals: Record<string, string> = {};
@@ -220,8 +239,6 @@ function outcomeOf(
     bytes: files.reduce((s, f) => s + f.size, 0),
     rows: loaded.reduce((s, f) => s + f.rows, 0),
     costTotals,
-    fetchMs,
-    stageMs,
-    publishMs,
+    ...times,
   };
 }

@@ -1,0 +1,103 @@
+/**
+ * Normalize: the staged raw rows of one export and period become FOCUS rows in a stage table beside
+ * the FOCUS period table, through focus.sql. Columns the mapping reads but this delivery lacks (no
+ * Reserved Instances this month, legacy CUR without account names) are supplied as typed NULLs, so one
+ * mapping serves every delivery.
+ */
+import { focusProjection } from '../../focus/relation.ts';
+import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
+import { JSON_OBJECT } from '../../warehouse/types.ts';
+import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
+import { columnType, mapColumns } from './columns.ts';
+
+/** The raw columns focus.sql reads. */
+export const focusInputs = [
+  'bill_bill_type',
+  'bill_billing_entity',
+  'bill_billing_period_end_date',
+  'bill_billing_period_start_date',
+  'bill_invoice_id',
+  'bill_invoicing_entity',
+  'bill_payer_account_id',
+  'bill_payer_account_name',
+  'cost_category',
+  'identity_line_item_id',
+  'line_item_availability_zone',
+  'line_item_currency_code',
+  'line_item_legal_entity',
+  'line_item_line_item_description',
+  'line_item_line_item_type',
+  'line_item_operation',
+  'line_item_product_code',
+  'line_item_resource_id',
+  'line_item_tax_type',
+  'line_item_unblended_cost',
+  'line_item_unblended_rate',
+  'line_item_usage_account_id',
+  'line_item_usage_account_name',
+  'line_item_usage_amount',
+  'line_item_usage_end_date',
+  'line_item_usage_start_date',
+  'line_item_usage_type',
+  'pricing_public_on_demand_cost',
+  'pricing_public_on_demand_rate',
+  'pricing_rate_code',
+  'pricing_rate_id',
+  'pricing_unit',
+  'product',
+  'product_instance_type',
+  'product_location',
+  'product_region_code',
+  'product_sku',
+  'reservation_effective_cost',
+  'reservation_reservation_a_r_n',
+  'reservation_total_reserved_units',
+  'reservation_unused_amortized_upfront_fee_for_billing_period',
+  'reservation_unused_quantity',
+  'reservation_unused_recurring_fee',
+  'resource_tags',
+  'savings_plan_savings_plan_a_r_n',
+  'savings_plan_savings_plan_effective_cost',
+  'savings_plan_total_commitment_to_date',
+  'savings_plan_used_commitment',
+] as const;
+
+const lookups = {
+  categories: new URL('./service-categories.csv', import.meta.url).pathname,
+  units: new URL('./pricing-units.csv', import.meta.url).pathname,
+};
+
+export interface FocusStageRequest {
+  /** Quoted raw stage table. */
+  raw: string;
+  /** Quoted FOCUS stage table to create. */
+  target: string;
+  sourceName: string;
+  sourceVersion: string;
+  loadId: number;
+}
+
+export async function stageFocus(w: Warehouse, req: FocusStageRequest): Promise<void> {
+  const described = await w.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${req.raw})`);
+  const have = new Set(described.map((d) => d.column_name));
+  const inputs = focusInputs.map((name) =>
+    have.has(name) ? quoteIdent(name) : `CAST(NULL AS ${inputType(name)}) AS ${quoteIdent(name)}`,
+  );
+  const source = `(SELECT ${inputs.join(', ')} FROM ${req.raw} WHERE finops_source_name = $sourceName)`;
+  const mapping = fillTemplate(readSql(import.meta.url, 'focus.sql'), { source });
+  const params: Params = {
+    ...lookups,
+    sourceName: req.sourceName,
+    sourceVersion: req.sourceVersion,
+    loadId: req.loadId,
+  };
+  const produced = new Set((await w.table(`SELECT * FROM (${mapping}) LIMIT 0`, params)).columns);
+  await w.run(
+    `CREATE TABLE ${req.target} AS SELECT ${focusProjection('m', produced)} FROM (${mapping}) AS m`,
+    params,
+  );
+}
+
+function inputType(name: string): string {
+  return (mapColumns as readonly string[]).includes(name) ? JSON_OBJECT : columnType(name);
+}
