@@ -20,9 +20,10 @@ import { dropTable, periodTableName, stageTableName, swapInStage } from '../../w
 import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import { fetchFiles } from './fetch.ts';
+import { fetchFiles } from '../fetch-files.ts';
+import type { LocalDataFile } from '../local-data-file.ts';
 import { type PeriodPlan, SOURCE_TYPE } from './plan.ts';
-import { type LocalDataFile, type StageResult, stage } from './stage.ts';
+import { type StageResult, stage } from './stage.ts';
 import { focusAwsTables, rawTables } from './tables.ts';
 import { stageFocus } from './to-focus.ts';
 

@@ -12,19 +12,10 @@ import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { isNumeric, parseCsvError } from '../csv-errors.ts';
+import type { LocalDataFile } from '../local-data-file.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
 import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
 import type { CurDelivery } from './manifest.ts';
-
-export interface LocalDataFile {
-  key: string;
-  /** Where DuckDB reads it. */
-  path: string;
-  /** For messages: the object's URL. */
-  url: string;
-  size: number;
-  etag?: string;
-}
 
 export interface StageRequest {
   table: string;

@@ -5,13 +5,13 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { inputError } from '../../errors.ts';
-import type { Progress } from '../../progress.ts';
-import type { DownloadCache } from '../../stores/cache.ts';
-import { CheckMemo, unzipSingleCsv, verifyGzip } from '../../stores/file-checks.ts';
-import { mapLimit } from '../../stores/map-limit.ts';
-import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import type { LocalDataFile } from './stage.ts';
+import { inputError } from '../errors.ts';
+import type { Progress } from '../progress.ts';
+import type { DownloadCache } from '../stores/cache.ts';
+import { CheckMemo, unzipSingleCsv, verifyGzip } from '../stores/file-checks.ts';
+import { mapLimit } from '../stores/map-limit.ts';
+import { type ObjectInfo, type ObjectStore, objectUrl } from '../stores/store.ts';
+import type { LocalDataFile } from './local-data-file.ts';
 
 export async function fetchFiles(
   cache: DownloadCache,
