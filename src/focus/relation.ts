@@ -4,12 +4,12 @@
  * whatever columns it can; `focusProjection` turns that into the full, typed row.
  */
 import { quoteIdent } from '../warehouse/sql.ts';
-import { JSON_OBJECT, MONEY, TEXT, TIMESTAMP } from '../warehouse/types.ts';
+import { FOCUS_DECIMAL, JSON_OBJECT, TEXT, TIMESTAMP } from '../warehouse/types.ts';
 import { type FocusType, focusColumns } from './columns.ts';
 
 const warehouseTypes: Record<FocusType, string> = {
   String: TEXT,
-  Decimal: MONEY,
+  Decimal: FOCUS_DECIMAL,
   DateTime: TIMESTAMP,
   JSON: JSON_OBJECT,
 };

@@ -26,6 +26,8 @@ export interface SliceSpec {
   fileColumn?: string;
   /** Count only rows where this SQL condition holds (e.g. leave out synthetic rows). */
   rowFilter?: string;
+  /** Fractional digits the sums are compared at: the source's own precision (default 10, CUR's). */
+  scale?: number;
 }
 
 export async function sliceTotals(w: Warehouse, spec: SliceSpec): Promise<SliceTotal[]> {
@@ -33,7 +35,7 @@ export async function sliceTotals(w: Warehouse, spec: SliceSpec): Promise<SliceT
   return w.all<SliceTotal & Record<string, string | number>>(
     `SELECT ${file} AS file, coalesce(${quoteIdent(spec.currencyColumn)}, '') AS currency,
             count(*) FILTER (WHERE ${spec.rowFilter ?? 'true'})::INTEGER AS rows,
-            coalesce(sum(${quoteIdent(spec.costColumn)}), 0)::DECIMAL(38,10)::VARCHAR AS cost
+            coalesce(sum(${quoteIdent(spec.costColumn)}), 0)::DECIMAL(38,${spec.scale ?? 10})::VARCHAR AS cost
      FROM ${spec.table} WHERE ${quoteIdent(spec.sourceColumn)} = $sourceName
      GROUP BY ALL ORDER BY ALL`,
     { sourceName: spec.sourceName },

@@ -15,7 +15,11 @@
  */
 export const DECIMAL = 'DECIMAL(18,10)';
 export const WIDE_DECIMAL = 'DECIMAL(38,10)';
-export const MONEY = WIDE_DECIMAL;
+/**
+ * FOCUS metrics (costs, prices, quantities) keep 18 fractional digits: native FOCUS files carry more
+ * than CUR's ten (the official FOCUS sample has costs with 11 and quantities with 15).
+ */
+export const FOCUS_DECIMAL = 'DECIMAL(38,18)';
 export const TIMESTAMP = 'TIMESTAMPTZ';
 export const TEXT = 'VARCHAR';
 export const JSON_OBJECT = 'JSON';
@@ -23,6 +27,7 @@ export const JSON_OBJECT = 'JSON';
 export type SqlType =
   | typeof DECIMAL
   | typeof WIDE_DECIMAL
+  | typeof FOCUS_DECIMAL
   | typeof TIMESTAMP
   | typeof TEXT
   | typeof JSON_OBJECT;

@@ -42,8 +42,8 @@ describe('AWS CUR to FOCUS', () => {
   it('bills exactly what the CUR bills, and amortizes as AWS defines it', async () => {
     const { sample, w } = await loadSample();
     const focus = await w.all(
-      `SELECT strftime(BillingPeriodStart, '%Y-%m') AS period, sum(BilledCost)::VARCHAR AS billed,
-              sum(EffectiveCost)::VARCHAR AS effective
+      `SELECT strftime(BillingPeriodStart, '%Y-%m') AS period, sum(BilledCost)::DECIMAL(38,10)::VARCHAR AS billed,
+              sum(EffectiveCost)::DECIMAL(38,10)::VARCHAR AS effective
        FROM focus.costs GROUP BY ALL ORDER BY 1`,
     );
     const raw = await w.all(
@@ -197,7 +197,7 @@ describe('AWS CUR to FOCUS', () => {
     const { w } = await loadSample();
     // The Reserved Instance: 2 instances x every hour of the month x (0.05 amortized upfront + 0.03 recurring).
     const ri = await w.all(
-      `SELECT strftime(BillingPeriodStart, '%Y-%m') AS period, sum(EffectiveCost)::VARCHAR AS effective,
+      `SELECT strftime(BillingPeriodStart, '%Y-%m') AS period, sum(EffectiveCost)::DECIMAL(38,10)::VARCHAR AS effective,
               (2 * 24 * (date_diff('day', min(BillingPeriodStart), min(BillingPeriodEnd))) * 0.08)::DECIMAL(38,10)::VARCHAR AS expected
        FROM focus.costs WHERE CommitmentDiscountType = 'Reserved Instance' AND ChargeCategory = 'Usage'
        GROUP BY ALL ORDER BY 1`,
