@@ -20,3 +20,17 @@ export function formatDuration(ms: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** Exact decimal text without trailing zeros beyond two fractional digits: 20.280226728990000000 -> 20.28022672899. */
+export function trimDecimal(value: string): string {
+  if (!/^-?\d+\.\d+$/.test(value)) return value;
+  const [whole, fraction = ''] = value.split('.');
+  return `${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
+}
+
+/** Cost totals per currency as one line: `12.50 USD; 3.10 EUR`. */
+export function formatCostTotals(totals: Record<string, string>): string {
+  return Object.entries(totals)
+    .map(([currency, amount]) => `${trimDecimal(amount)} ${currency}`.trim())
+    .join('; ');
+}

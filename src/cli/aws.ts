@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage, FinopsError } from '../errors.ts';
-import { formatBytes, formatDuration } from '../format.ts';
+import { formatBytes, formatCostTotals, formatDuration } from '../format.ts';
 import { createProgress } from '../progress.ts';
 import type { CurExportRef } from '../sources/aws-cur/discover.ts';
 import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';

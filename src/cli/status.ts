@@ -2,6 +2,7 @@
  * `finops status`: the load ledger, newest attempt per source and period by default.
  */
 import type { Command } from 'commander';
+import { formatCostTotals } from '../format.ts';
 import { listLoads } from '../warehouse/ledger.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
@@ -40,7 +41,7 @@ export function registerStatusCommand(program: Command): void {
             'message',
           ];
           const table = rows.map((r) => {
-            const cost = r.cost_totals ? formatCosts(String(r.cost_totals)) : null;
+            const cost = r.cost_totals ? formatCostTotals(JSON.parse(String(r.cost_totals))) : null;
             return columns.map((c) => (c === 'cost' ? cost : (r[c] ?? null)));
           });
           if (table.length === 0 && format === 'table') {
@@ -53,11 +54,4 @@ export function registerStatusCommand(program: Command): void {
         }
       }),
     );
-}
-
-function formatCosts(json: string): string {
-  const totals = JSON.parse(json) as Record<string, string>;
-  return Object.entries(totals)
-    .map(([currency, amount]) => `${amount} ${currency}`.trim())
-    .join('; ');
 }

@@ -46,3 +46,11 @@ function firstLine(text: string): string {
 export function isNumeric(value: string): boolean {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim());
 }
+
+/**
+ * A query that converts every value of `select` (a plain count(*) lets DuckDB skip the columns it does
+ * not need, and with them the conversion error being looked for).
+ */
+export function everyValue(select: string): string {
+  return `SELECT count(*) FROM (${select}) AS t WHERE t::VARCHAR IS NOT NULL`;
+}

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trimDecimal } from '../../src/format.ts';
 import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
 import { runCli } from '../helpers/cli.ts';
 import { type LocalS3, startLocalS3 } from '../helpers/local-s3.ts';

@@ -3,8 +3,8 @@
  * manifests (never from a listing of data files, which also holds superseded versions). Listings go one
  * folder level at a time, so years of deliveries cost a few requests, not a scan of every data file.
  */
-import { createHash } from 'node:crypto';
 import { FinopsError, inputError } from '../../errors.ts';
+import { fingerprint } from '../../stores/fingerprint.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { readText } from '../../stores/read-text.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
@@ -150,14 +150,6 @@ async function readManifestIfPresent(
     if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
     return { period, manifestKey: key, error };
   }
-}
-
-export function fingerprint(files: ObjectInfo[]): string {
-  const hash = createHash('sha256');
-  for (const f of [...files].sort((a, b) => a.key.localeCompare(b.key))) {
-    hash.update(`${f.key}\0${f.size}\0${f.etag ?? ''}\n`);
-  }
-  return `sha256:${hash.digest('hex').slice(0, 32)}`;
 }
 
 /**

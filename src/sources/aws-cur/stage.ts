@@ -11,7 +11,7 @@ import { mapLimit } from '../../stores/map-limit.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
-import { isNumeric, parseCsvError } from '../csv-errors.ts';
+import { everyValue, isNumeric, parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
 import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
@@ -182,9 +182,7 @@ async function explainCsvFailure(
     for (const file of group.files) {
       if (first.path && first.path !== file.path) continue;
       try {
-        await w.all(`SELECT count(*) FROM (${csvSelect(plans[i] as ColumnPlan, '$files')})`, {
-          files: [file.path],
-        });
+        await w.all(everyValue(csvSelect(plans[i] as ColumnPlan, '$files')), { files: [file.path] });
       } catch (fileError) {
         const failure = parseCsvError((fileError as Error).message);
         return inputError(failure.reason, { file: file.url, line: failure.line, cause: fileError });

@@ -92,9 +92,12 @@ describe('a delivery that cannot be loaded leaves the published period intact', 
         ? 'id1,123412340534,2023-11-01T00:00:00Z,2023-12-01T00:00:00Z,012345678901,Usage,2023-11-02T00:00:00Z,AmazonEC2,1.2.5,USD'
         : undefined,
     );
-    const error = await failureOfNewVersion([{ name: 'test-export-1.csv.gz', body: gz(csv) }]);
+    const error = await failureOfNewVersion([
+      { name: 'test-export-1.csv.gz', body: gz(smallCurCsv(2)) },
+      { name: 'test-export-2.csv.gz', body: gz(csv) },
+    ]);
     expect(error.describe()).toMatch(
-      /test-export-1\.csv\.gz:3: column "lineItem\/UnblendedCost": "1\.2\.5" is not a valid DECIMAL/,
+      /test-export-2\.csv\.gz:3: column "lineItem\/UnblendedCost": "1\.2\.5" is not a valid DECIMAL/,
     );
   });
 

@@ -1,0 +1,122 @@
+/**
+ * `finops focus ...`: FOCUS data. `import` loads native FOCUS exports (AWS, Azure, GCP, OCI, any
+ * provider; FOCUS 1.0 to 1.3) into focus.costs; `validate` checks focus.costs against the FinOps
+ * Foundation's FOCUS 1.2 requirements model.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { formatCostTotals, formatCount } from '../format.ts';
+import { createProgress } from '../progress.ts';
+import { importNativeFocus } from '../sources/focus/import.ts';
+import { openStore, type S3Settings } from '../stores/open-store.ts';
+import type { Context } from './context.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
+import { action } from './run.ts';
+
+interface ImportFlags {
+  provider?: string;
+  name?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  region?: string;
+  endpoint?: string;
+  format?: string;
+  wait?: string;
+}
+
+export function registerFocusCommands(program: Command): Command {
+  const focus = program
+    .command('focus')
+    .description('FOCUS data: import native FOCUS exports, validate conformance');
+  focus
+    .command('import')
+    .description('import native FOCUS files (CSV, CSV.gz, Parquet; FOCUS 1.0 to 1.3) into focus.costs')
+    .argument('<location>', 'a file or folder: local path or s3://bucket/prefix')
+    .option('--provider <name>', 'provider name for files that name none (ProviderName/ServiceProviderName)')
+    .option('--name <name>', 'the name this source has in the ledger (default: the file or folder name)')
+    .option('--force', 'load again even when these files were loaded already')
+    .option('--dry-run', 'show what would be loaded, change nothing')
+    .option('--region <region>', 'AWS region of the bucket')
+    .option('--endpoint <url>', 'endpoint of an S3-compatible store')
+    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
+    .option('--format <format>', 'table, csv, json or ndjson')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  finops focus import ./exports/focus-2024-09.csv.gz --provider AWS
+  finops focus import s3://billing/focus/aws-focus-1-2/ --name aws-focus
+  finops focus import ../shared/samples/focus-1.0/focus_sample.csv`,
+    )
+    .action(action<ImportFlags>(importCommand));
+  return focus;
+}
+
+async function importCommand(ctx: Context, flags: ImportFlags, [location]: string[]): Promise<number> {
+  const format = defaultFormat(stdout, flags.format);
+  const where = location as string;
+  const s3 = {
+    region: flags.region ?? ctx.config.s3.region,
+    endpoint: flags.endpoint ?? ctx.config.s3.endpoint,
+    forcePathStyle: ctx.config.s3.force_path_style ?? Boolean(flags.endpoint ?? ctx.config.s3.endpoint),
+    profile: ctx.config.s3.profile,
+    checksumsWhenRequired: ctx.config.s3.checksums_when_required,
+  };
+  const { store, prefix, name } = locate(where, s3, ctx);
+  const sourceName = flags.name ?? name;
+  const w = flags.dryRun
+    ? await ctx.openForReading()
+    : await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
+  try {
+    const result = await importNativeFocus(
+      { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+      {
+        store,
+        prefix,
+        location: where,
+        sourceName,
+        provider: flags.provider,
+        force: flags.force,
+        dryRun: flags.dryRun,
+      },
+    );
+    const versions = [...new Set(Object.values(result.versions))].sort();
+    if (versions.length)
+      ctx.logger.info(
+        `${sourceName}: FOCUS ${versions.join(', ')} detected, stored as FOCUS 1.2 with 1.3 additions`,
+      );
+    printTable(
+      {
+        columns: ['source', 'billing_period', 'status', 'providers', 'rows', 'billed_cost'],
+        rows: result.outcomes.map((o) => [
+          sourceName,
+          o.period,
+          o.status,
+          o.providers ?? null,
+          o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
+          o.costTotals ? formatCostTotals(o.costTotals) : null,
+        ]),
+      },
+      format,
+    );
+    return 0;
+  } finally {
+    w.close();
+  }
+}
+
+/** A single file is read through its folder's store; its name (without extensions) names the source. */
+function locate(where: string, s3: S3Settings, ctx: Context) {
+  const { store, prefix } = openStore(where, { s3, retry: ctx.retry, logger: ctx.logger });
+  if (store.isLocal && store.localPath && /\.(csv|csv\.gz|parquet)$/i.test(where)) {
+    const dir = path.dirname(path.resolve(where));
+    const local = openStore(dir, { retry: ctx.retry, logger: ctx.logger });
+    return { store: local.store, prefix: path.basename(where), name: sourceNameOf(where) };
+  }
+  return { store, prefix, name: sourceNameOf(prefix || where) };
+}
+
+function sourceNameOf(location: string): string {
+  const base = location.replace(/\/+$/, '').split('/').pop() ?? 'focus';
+  return base.replace(/\.(csv|csv\.gz|parquet)$/i, '') || 'focus';
+}
