@@ -35,12 +35,12 @@ classified AS (
         END AS unused_quantity
     FROM {{source}} AS s
 ),
--- Every charge once, plus one synthetic "Unused" usage row per commitment fee with waste in it.
+-- Every charge once, plus one synthetic "Unused" usage row per commitment fee with waste in it
+-- (unnest makes the second row in the same scan, without reading the source twice).
 lines AS (
-    SELECT *, false AS is_unused FROM classified
-    UNION ALL
-    SELECT *, true AS is_unused FROM classified
-    WHERE li_type IN ('RIFee', 'SavingsPlanRecurringFee') AND unused_cost <> 0
+    SELECT *, unnest(CASE WHEN li_type IN ('RIFee', 'SavingsPlanRecurringFee') AND unused_cost <> 0
+                          THEN [false, true] ELSE [false] END) AS is_unused
+    FROM classified
 ),
 mapped AS (
     SELECT
@@ -66,6 +66,11 @@ mapped AS (
             WHEN li_type = 'RIFee' THEN l.reservation_total_reserved_units
             ELSE l.line_item_usage_amount
         END AS pricing_quantity,
+        -- The members of the tag objects, without their braces.
+        trim(replace(replace(replace(replace(coalesce(l.resource_tags::VARCHAR, '{}'),
+            '{"user_', '{"'), ',"user_', ',"'), '{"aws_', '{"aws:'), ',"aws_', ',"aws:'), '{}') AS tag_members,
+        trim(replace(replace(coalesce(l.cost_category::VARCHAR, '{}'),
+            '{"', '{"costcategory:'), ',"', ',"costcategory:'), '{}') AS category_members,
         coalesce(u.focus_unit, NULLIF(l.pricing_unit, ''),
                  CASE WHEN li_type IN ('RIFee', 'DiscountedUsage') OR (is_unused AND ri_arn IS NOT NULL) THEN 'Hours'
                       WHEN sp_arn IS NOT NULL THEN 'Dollars' END) AS unit
@@ -211,12 +216,14 @@ SELECT
     'AWS' AS HostProviderName,
 
     -- Tags: user tags without prefix (one user scheme), AWS tags as aws:<key>, cost categories as
-    -- costcategory:<key>. The JSON text has no whitespace, so a key always follows `{` or `,` directly.
-    NULLIF(json_merge_patch(
-        regexp_replace(regexp_replace(coalesce(resource_tags::VARCHAR, '{}'),
-            '([{,])"user_', '\1"', 'g'), '([{,])"aws_', '\1"aws:', 'g'),
-        regexp_replace(coalesce(cost_category::VARCHAR, '{}'), '([{,])"', '\1"costcategory:', 'g')
-    )::VARCHAR, '{}') AS Tags,
+    -- costcategory:<key>. Plain text replacement is safe here: the JSON has no whitespace, so a key always
+    -- follows `{` or `,` directly, and a quote inside a value is always escaped (\").
+    CASE
+        WHEN tag_members = '' AND category_members = '' THEN NULL
+        WHEN category_members = '' THEN '{' || tag_members || '}'
+        WHEN tag_members = '' THEN '{' || category_members || '}'
+        ELSE '{' || tag_members || ',' || category_members || '}'
+    END AS Tags,
 
     -- Provider extras and lineage
     line_item_product_code AS x_ServiceCode,
