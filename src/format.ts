@@ -34,3 +34,13 @@ export function formatCostTotals(totals: Record<string, string>): string {
     .map(([currency, amount]) => `${trimDecimal(amount)} ${currency}`.trim())
     .join('; ');
 }
+
+/** A load's FOCUS conformance in a few words: `passed`, or `failed (2 mandatory rules)`. */
+export function formatValidation(
+  summary: { status: string; mandatoryFailures: number } | undefined,
+): string | null {
+  if (!summary) return null;
+  if (summary.status === 'passed') return 'passed';
+  const n = summary.mandatoryFailures;
+  return `failed (${n} mandatory rule${n === 1 ? '' : 's'})`;
+}

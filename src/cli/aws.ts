@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage, FinopsError } from '../errors.ts';
-import { formatBytes, formatCostTotals, formatDuration } from '../format.ts';
+import { formatBytes, formatCostTotals, formatDuration, formatValidation } from '../format.ts';
 import { createProgress } from '../progress.ts';
 import type { CurExportRef } from '../sources/aws-cur/discover.ts';
 import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';
@@ -208,6 +208,7 @@ function printOutcomes(
     'bytes',
     'rows',
     'cost',
+    'focus',
     'time',
   ];
   const rows = outcomes.map((o) => [
@@ -218,11 +219,8 @@ function printOutcomes(
     o.files,
     format === 'table' ? formatBytes(o.bytes) : o.bytes,
     o.rows ?? null,
-    o.costTotals
-      ? Object.entries(o.costTotals)
-          .map(([c, v]) => `${v} ${c}`)
-          .join('; ')
-      : null,
+    o.costTotals ? formatCostTotals(o.costTotals) : null,
+    formatValidation(o.validation),
     o.ms === undefined ? null : format === 'table' ? formatDuration(o.ms) : Math.round(o.ms),
   ]);
   printTable({ columns, rows }, format);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatCostTotals, formatCount } from '../format.ts';
+import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
 import { createProgress } from '../progress.ts';
 import { importNativeFocus } from '../sources/focus/import.ts';
 import { openStore, type S3Settings } from '../stores/open-store.ts';
@@ -87,7 +87,7 @@ async function importCommand(ctx: Context, flags: ImportFlags, [location]: strin
       );
     printTable(
       {
-        columns: ['source', 'billing_period', 'status', 'providers', 'rows', 'billed_cost'],
+        columns: ['source', 'billing_period', 'status', 'providers', 'rows', 'billed_cost', 'focus'],
         rows: result.outcomes.map((o) => [
           sourceName,
           o.period,
@@ -95,6 +95,7 @@ async function importCommand(ctx: Context, flags: ImportFlags, [location]: strin
           o.providers ?? null,
           o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
           o.costTotals ? formatCostTotals(o.costTotals) : null,
+          formatValidation(o.validation),
         ]),
       },
       format,

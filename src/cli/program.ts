@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerAwsCommands } from './aws.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerFocusCommands } from './focus.ts';
+import { registerFocusValidate } from './focus-validate.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerSampleCommands } from './sample.ts';
 import { registerStatusCommand } from './status.ts';
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
   });
   registerDemoCommand(program);
   registerAwsCommands(program);
-  registerFocusCommands(program);
+  registerFocusValidate(registerFocusCommands(program));
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerSampleCommands(program);

@@ -2,7 +2,7 @@
  * `finops status`: the load ledger, newest attempt per source and period by default.
  */
 import type { Command } from 'commander';
-import { formatCostTotals } from '../format.ts';
+import { formatCostTotals, formatValidation } from '../format.ts';
 import { listLoads } from '../warehouse/ledger.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
@@ -36,13 +36,17 @@ export function registerStatusCommand(program: Command): void {
             'files',
             'rows',
             'cost',
+            'focus',
             'started_utc',
             'duration_ms',
             'message',
           ];
           const table = rows.map((r) => {
-            const cost = r.cost_totals ? formatCostTotals(JSON.parse(String(r.cost_totals))) : null;
-            return columns.map((c) => (c === 'cost' ? cost : (r[c] ?? null)));
+            const derived: Record<string, string | null> = {
+              cost: r.cost_totals ? formatCostTotals(JSON.parse(String(r.cost_totals))) : null,
+              focus: r.validation ? formatValidation(JSON.parse(String(r.validation))) : null,
+            };
+            return columns.map((c) => (c in derived ? (derived[c] ?? null) : (r[c] ?? null)));
           });
           if (table.length === 0 && format === 'table') {
             process.stderr.write('nothing has been loaded yet (try: finops demo)\n');

@@ -32,7 +32,18 @@ export interface LoadOutcome {
   costTotals: Record<string, string>;
   fetchMs: number;
   stageMs: number;
+  /** Mapping to FOCUS, when the source has a mapping. */
+  normalizeMs?: number;
   publishMs: number;
+}
+
+/** The FOCUS conformance of a load's rows, as `finops status` shows it. */
+export interface ValidationSummary {
+  status: 'passed' | 'failed';
+  pass: number;
+  fail: number;
+  skip: number;
+  mandatoryFailures: number;
 }
 
 /** A process killed mid-load leaves `running` rows; whoever holds the database next closes them. */
@@ -70,7 +81,8 @@ export async function beginLoad(w: Warehouse, unit: LoadUnit): Promise<number> {
 export async function recordSuccess(w: Warehouse, loadId: number, outcome: LoadOutcome): Promise<void> {
   await w.run(
     `UPDATE finops_meta.loads SET status = 'succeeded', finished_at = now(), files = $files, bytes = $bytes,
-       rows = $rows, cost_totals = $costs, fetch_ms = $fetchMs, stage_ms = $stageMs, publish_ms = $publishMs
+       rows = $rows, cost_totals = $costs, fetch_ms = $fetchMs, stage_ms = $stageMs, publish_ms = $publishMs,
+       normalize_ms = $normalizeMs
      WHERE load_id = $loadId`,
     {
       loadId,
@@ -81,6 +93,7 @@ export async function recordSuccess(w: Warehouse, loadId: number, outcome: LoadO
       fetchMs: Math.round(outcome.fetchMs),
       stageMs: Math.round(outcome.stageMs),
       publishMs: Math.round(outcome.publishMs),
+      normalizeMs: outcome.normalizeMs === undefined ? null : Math.round(outcome.normalizeMs),
     },
   );
   for (const f of outcome.files) {
@@ -89,6 +102,17 @@ export async function recordSuccess(w: Warehouse, loadId: number, outcome: LoadO
       { loadId, key: f.key, size: f.size, etag: f.etag ?? null, rows: f.rows },
     );
   }
+}
+
+export async function recordValidation(w: Warehouse, loadId: number, summary: ValidationSummary, ms: number) {
+  await w.run(
+    'UPDATE finops_meta.loads SET validation = $validation, validate_ms = $ms WHERE load_id = $loadId',
+    {
+      loadId,
+      validation: JSON.stringify(summary),
+      ms: Math.round(ms),
+    },
+  );
 }
 
 export async function recordFailure(w: Warehouse, loadId: number, message: string): Promise<void> {
@@ -126,7 +150,7 @@ export interface LedgerFilter {
 export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promise<Row[]> {
   return w.all(
     `SELECT load_id, source_type, source_name, billing_period, status, version_id, files, rows,
-            cost_totals, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
+            cost_totals, validation, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
             round(epoch_ms(finished_at) - epoch_ms(started_at))::BIGINT AS duration_ms,
             target_table, message
      FROM finops_meta.loads

@@ -218,6 +218,9 @@ export class LineItemFactory {
       'lineItem/LineItemDescription': `1 year No Upfront Compute Savings Plan with ${fixed(sp.hourly)} hourly commitment`,
       'lineItem/UsageAmount': fixed(dec('24')),
       'product/ProductName': 'Savings Plans for AWS Compute usage',
+      'product/sku': 'SPCOMPUTE1YRNOUPF',
+      'pricing/RateCode': 'SPCOMPUTE1YRNOUPF.HOURLY',
+      'pricing/unit': 'Hrs',
       'savingsPlan/TotalCommitmentToDate': fixed(sp.daily()),
       'savingsPlan/UsedCommitment': fixed(sp.usedToday),
       'savingsPlan/RecurringCommitmentForBillingPeriod': fixed(sp.daily()),
@@ -263,6 +266,11 @@ export class LineItemFactory {
       'product/region': ri.region.code,
       'product/regionCode': ri.region.code,
       'product/location': ri.region.location,
+      // The reservation's instance SKU and its on-demand price: what the reserved hours would list at.
+      'product/sku': this.sku(ri.kind, ri.region.code),
+      'pricing/RateCode': `${this.sku(ri.kind, ri.region.code)}.RESERVED`,
+      'pricing/publicOnDemandRate': fixed(rate(ri.kind)),
+      'pricing/unit': 'Hrs',
       'reservation/AmortizedUpfrontFeeForBillingPeriod': fixed(mul(reserved, ri.upfrontHourly)),
       'reservation/TotalReservedUnits': fixed(reserved),
       'reservation/UnitsPerReservation': fixed(hoursInPeriod),
@@ -283,6 +291,8 @@ export class LineItemFactory {
       'lineItem/UsageAmount': fixed(BigInt(ri.count) * HOUR),
       'lineItem/LineItemDescription': `Sign up charge for subscription: ${ri.subscriptionId}, planId: 2191124`,
       'product/ProductName': 'Amazon Elastic Compute Cloud',
+      'product/sku': this.sku(ri.kind, ri.region.code),
+      'pricing/RateCode': `${this.sku(ri.kind, ri.region.code)}.UPFRONT`,
     });
     setCost(item, ri.upfrontValue / BigInt(ri.count), ri.upfrontValue);
     return item;
@@ -296,6 +306,8 @@ export class LineItemFactory {
       'lineItem/UsageAmount': fixed(HOUR),
       'lineItem/LineItemDescription': description,
       'product/ProductName': productName,
+      'product/sku': `${productCode.toUpperCase()}MONTHLY`,
+      'pricing/RateCode': `${productCode.toUpperCase()}MONTHLY.FEE`,
       'pricing/unit': 'Dollar',
     });
     setCost(item, dec(amount), dec(amount));

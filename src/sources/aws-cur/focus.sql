@@ -5,6 +5,7 @@
 -- {{source}}   the period's raw rows of one export, every column read below present (missing ones NULL)
 -- $categories  service-categories.csv (product code -> ServiceCategory, ServiceSubcategory)
 -- $units       pricing-units.csv (AWS pricing unit -> FOCUS unit format)
+-- $regions     aws-regions.csv (region code -> name, for lines that carry no location)
 -- $sourceName, $sourceVersion, $loadId: lineage
 WITH
 categories AS (
@@ -14,6 +15,10 @@ categories AS (
 units AS (
     SELECT * FROM read_csv($units, header = true, auto_detect = false,
         columns = {'aws_unit': 'VARCHAR', 'focus_unit': 'VARCHAR'})
+),
+regions AS (
+    SELECT * FROM read_csv($regions, header = true, auto_detect = false,
+        columns = {'region_id': 'VARCHAR', 'region_name': 'VARCHAR'})
 ),
 -- What kind of line each row is, and the amounts the rules below share.
 classified AS (
@@ -63,9 +68,16 @@ mapped AS (
         CASE
             WHEN charge_category = 'Tax' THEN NULL
             WHEN is_unused THEN unused_quantity
+            WHEN li_type = 'SavingsPlanNegation' THEN 0
             WHEN li_type = 'RIFee' THEN l.reservation_total_reserved_units
             ELSE l.line_item_usage_amount
         END AS pricing_quantity,
+        -- A purchase lists at its own price; usage (and idle reserved hours) at the public on-demand rate.
+        CASE
+            WHEN is_unused AND sp_arn IS NOT NULL THEN 1
+            WHEN charge_category = 'Purchase' THEN coalesce(l.line_item_unblended_rate, l.pricing_public_on_demand_rate)
+            ELSE coalesce(l.pricing_public_on_demand_rate, l.line_item_unblended_rate)
+        END AS list_rate,
         -- The members of the tag objects, without their braces.
         trim(replace(replace(replace(replace(coalesce(l.resource_tags::VARCHAR, '{}'),
             '{"user_', '{"'), ',"user_', ',"'), '{"aws_', '{"aws:'), ',"aws_', ',"aws:'), '{}') AS tag_members,
@@ -73,6 +85,7 @@ mapped AS (
             '{"', '{"costcategory:'), ',"', ',"costcategory:'), '{}') AS category_members,
         coalesce(u.focus_unit, NULLIF(l.pricing_unit, ''),
                  CASE WHEN li_type IN ('RIFee', 'DiscountedUsage') OR (is_unused AND ri_arn IS NOT NULL) THEN 'Hours'
+                      WHEN li_type = 'Fee' AND ri_arn IS NOT NULL THEN 'Reservations'
                       WHEN sp_arn IS NOT NULL THEN 'Dollars' END) AS unit
     FROM lines AS l
     LEFT JOIN units AS u ON u.aws_unit = l.pricing_unit
@@ -89,14 +102,16 @@ SELECT
         WHEN li_type = 'Fee' AND ri_arn IS NOT NULL THEN 0
         ELSE line_item_unblended_cost
     END AS EffectiveCost,
+    -- List price: the public on-demand rate, or for lines without one (commitment fees, support) the
+    -- rate charged. A negation has no quantity of its own, so lists at nothing; an Unused row lists at
+    -- what its idle hours (or dollars of commitment) would cost.
     CASE
-        WHEN is_unused OR li_type = 'SavingsPlanNegation' THEN 0
+        WHEN li_type = 'SavingsPlanNegation' THEN 0
+        WHEN is_unused THEN unused_quantity * list_rate
+        WHEN charge_category = 'Purchase' THEN line_item_unblended_cost
         ELSE coalesce(pricing_public_on_demand_cost, line_item_unblended_cost)
     END AS ListCost,
-    CASE
-        WHEN is_unused OR charge_category = 'Tax' OR li_type = 'SavingsPlanNegation' THEN NULL
-        ELSE pricing_public_on_demand_rate
-    END AS ListUnitPrice,
+    CASE WHEN charge_category IN ('Tax', 'Credit', 'Adjustment') THEN NULL ELSE list_rate END AS ListUnitPrice,
     -- CUR has no negotiated price list: usage is contracted at its unblended rate, commitment-covered
     -- usage at the public on-demand rate it would otherwise have cost.
     CASE
@@ -106,9 +121,9 @@ SELECT
         ELSE line_item_unblended_cost
     END AS ContractedCost,
     CASE
-        WHEN is_unused OR charge_category IN ('Tax', 'Credit', 'Adjustment') OR li_type = 'SavingsPlanNegation' THEN NULL
-        WHEN li_type IN ('DiscountedUsage', 'SavingsPlanCoveredUsage') THEN pricing_public_on_demand_rate
-        WHEN li_type = 'Usage' THEN line_item_unblended_rate
+        WHEN is_unused OR charge_category IN ('Tax', 'Credit', 'Adjustment') THEN NULL
+        WHEN li_type IN ('DiscountedUsage', 'SavingsPlanCoveredUsage', 'SavingsPlanNegation') THEN list_rate
+        ELSE coalesce(line_item_unblended_rate, list_rate)
     END AS ContractedUnitPrice,
     line_item_currency_code AS BillingCurrency,
 
@@ -183,7 +198,7 @@ SELECT
     coalesce(c.service_category, 'Other') AS ServiceCategory,
     coalesce(c.service_subcategory, 'Other (' || coalesce(c.service_category, 'Other') || ')') AS ServiceSubcategory,
     coalesce(NULLIF(product_region_code, ''), NULLIF(product ->> 'region', '')) AS RegionId,
-    CASE WHEN RegionId IS NOT NULL THEN NULLIF(product_location, '') END AS RegionName,
+    CASE WHEN RegionId IS NOT NULL THEN coalesce(NULLIF(product_location, ''), r.region_name, RegionId) END AS RegionName,
     NULLIF(line_item_availability_zone, '') AS AvailabilityZone,
     NULLIF(line_item_resource_id, '') AS ResourceId,
     CASE WHEN ResourceId LIKE 'arn:%' THEN regexp_extract(ResourceId, '[^:/]+$') ELSE ResourceId END AS ResourceName,
@@ -198,14 +213,15 @@ SELECT
     NULLIF(product_sku, '') AS SkuId,
     CASE WHEN SkuId IS NOT NULL THEN coalesce(NULLIF(pricing_rate_code, ''), NULLIF(pricing_rate_id, '')) END AS SkuPriceId,
     CASE WHEN SkuId IS NOT NULL THEN NULLIF(line_item_usage_type, '') END AS SkuMeter,
-    CASE WHEN NULLIF(product_instance_type, '') IS NOT NULL
+    CASE WHEN SkuPriceId IS NOT NULL AND NULLIF(product_instance_type, '') IS NOT NULL
         THEN json_object('InstanceType', product_instance_type) END AS SkuPriceDetails,
 
-    -- Accounts, invoice, providers
+    -- Accounts, invoice, providers. Legacy CUR has no account names: the id stands in, as FOCUS wants a
+    -- name wherever the provider supports naming accounts.
     bill_payer_account_id AS BillingAccountId,
-    NULLIF(bill_payer_account_name, '') AS BillingAccountName,
+    coalesce(NULLIF(bill_payer_account_name, ''), bill_payer_account_id) AS BillingAccountName,
     line_item_usage_account_id AS SubAccountId,
-    NULLIF(line_item_usage_account_name, '') AS SubAccountName,
+    coalesce(NULLIF(line_item_usage_account_name, ''), line_item_usage_account_id) AS SubAccountName,
     NULLIF(bill_invoice_id, '') AS InvoiceId,
     coalesce(NULLIF(bill_invoicing_entity, ''), 'Amazon Web Services, Inc.') AS InvoiceIssuerName,
     'AWS' AS ProviderName,
@@ -237,3 +253,4 @@ SELECT
     $loadId::BIGINT AS x_LoadId
 FROM mapped
 LEFT JOIN categories AS c ON c.product_code = mapped.line_item_product_code
+LEFT JOIN regions AS r ON r.region_id = coalesce(NULLIF(mapped.product_region_code, ''), NULLIF(mapped.product ->> 'region', ''))

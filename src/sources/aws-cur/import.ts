@@ -7,7 +7,12 @@ import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
-import { beginLoad, closeInterruptedLoads, recordFailure } from '../../warehouse/ledger.ts';
+import {
+  beginLoad,
+  closeInterruptedLoads,
+  recordFailure,
+  type ValidationSummary,
+} from '../../warehouse/ledger.ts';
 import { dropStaleStages, periodTableName } from '../../warehouse/period-tables.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { CurExportRef } from './discover.ts';
@@ -35,6 +40,8 @@ export interface PeriodOutcome {
   bytes: number;
   rows?: number;
   costTotals?: Record<string, string>;
+  /** FOCUS conformance of the loaded rows. */
+  validation?: ValidationSummary;
   ms?: number;
   error?: unknown;
 }
@@ -88,7 +95,14 @@ export async function importCur(ctx: ImportContext, req: ImportRequest): Promise
       );
       const ms = performance.now() - started;
       ctx.progress.finish(`${base.period}: loaded ${report.rows} rows from ${report.files.length} file(s)`);
-      outcomes.push({ ...base, status: 'loaded', rows: report.rows, costTotals: report.costTotals, ms });
+      outcomes.push({
+        ...base,
+        status: 'loaded',
+        rows: report.rows,
+        costTotals: report.costTotals,
+        validation: report.validation,
+        ms,
+      });
     } catch (error) {
       logger.error(`${base.period}: ${errorMessage(error)}`);
       outcomes.push({ ...base, status: 'failed', error, ms: performance.now() - started });

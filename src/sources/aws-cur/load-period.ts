@@ -4,6 +4,8 @@
  * a `failed` row in the ledger that says why.
  */
 import { errorMessage, inputError } from '../../errors.ts';
+import { cloudApplicability } from '../../focus/applicability.ts';
+import { validateLoad } from '../../focus/load-validation.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -15,6 +17,7 @@ import {
   type LoadOutcome,
   recordFailure,
   recordSuccess,
+  type ValidationSummary,
 } from '../../warehouse/ledger.ts';
 import { dropTable, periodTableName, stageTableName, swapInStage } from '../../warehouse/period-tables.ts';
 import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
@@ -43,9 +46,27 @@ export interface LoadContext {
 
 export interface LoadReport extends LoadOutcome {
   loadId: number;
+  validation?: ValidationSummary;
 }
 
 export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<LoadReport> {
+  const report = await publishPeriod(ctx, plan);
+  const period = plan.delivery.period.label;
+  const validation = await validateLoad(
+    ctx.warehouse,
+    {
+      table: qualified(focusAwsTables.schema, periodTableName(focusAwsTables, period)),
+      sourceName: ctx.sourceName,
+      loadId: report.loadId,
+      period,
+      applicability: cloudApplicability,
+    },
+    ctx.logger,
+  );
+  return { ...report, validation };
+}
+
+async function publishPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<LoadReport> {
   const w = ctx.warehouse;
   const { delivery } = plan;
   const period = delivery.period.label;
@@ -68,6 +89,7 @@ export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<Lo
     const fetched = performance.now();
     ctx.logger.info(`stage ${period}: reading ${files.length} file(s) into DuckDB`);
     const staged = await stageAndCheck(ctx, plan, files, loadId, qualified(rawTables.schema, rawStage));
+    const rawStagedAt = performance.now();
     await stageFocus(w, {
       raw: qualified(rawTables.schema, rawStage),
       target: qualified(focusAwsTables.schema, focusStage),
@@ -83,7 +105,8 @@ export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<Lo
       await replaceLineage(w, ctx.sourceName, period, staged.lineage);
       const times = {
         fetchMs: fetched - started,
-        stageMs: stagedAt - fetched,
+        stageMs: rawStagedAt - fetched,
+        normalizeMs: stagedAt - rawStagedAt,
         publishMs: performance.now() - stagedAt,
       };
       const result = outcomeOf(files, staged.totals, times);
@@ -221,7 +244,7 @@ async function replaceLineage(
 function outcomeOf(
   files: LocalDataFile[],
   totals: SliceTotal[],
-  times: Pick<LoadOutcome, 'fetchMs' | 'stageMs' | 'publishMs'>,
+  times: Pick<LoadOutcome, 'fetchMs' | 'stageMs' | 'normalizeMs' | 'publishMs'>,
 ): LoadOutcome {
   const rowsByFile = new Map<string, number>();
   const costTotals: Record<string, string> = {};

@@ -65,6 +65,7 @@ export const focusInputs = [
 const lookups = {
   categories: new URL('./service-categories.csv', import.meta.url).pathname,
   units: new URL('./pricing-units.csv', import.meta.url).pathname,
+  regions: new URL('./aws-regions.csv', import.meta.url).pathname,
 };
 
 export interface FocusStageRequest {

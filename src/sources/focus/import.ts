@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { errorMessage, inputError } from '../../errors.ts';
+import { cloudApplicability } from '../../focus/applicability.ts';
+import { validateLoad } from '../../focus/load-validation.ts';
 import { focusTables } from '../../focus/tables.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
@@ -13,7 +15,13 @@ import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
 import { fingerprint } from '../../stores/fingerprint.ts';
 import type { ObjectStore } from '../../stores/store.ts';
-import { beginLoad, closeInterruptedLoads, recordFailure, recordSuccess } from '../../warehouse/ledger.ts';
+import {
+  beginLoad,
+  closeInterruptedLoads,
+  recordFailure,
+  recordSuccess,
+  type ValidationSummary,
+} from '../../warehouse/ledger.ts';
 import {
   dropStaleStages,
   dropTable,
@@ -57,6 +65,7 @@ export interface NativePeriodOutcome {
   providers?: string;
   costTotals?: Record<string, string>;
   loadId?: number;
+  validation?: ValidationSummary;
 }
 
 export interface NativeImportResult {
@@ -110,6 +119,21 @@ export async function importNativeFocus(
     });
     for (const warning of staged.warnings) ctx.logger.warn(`${req.sourceName}: ${warning}`);
     const outcomes = await publishPeriods(ctx, req, version, all, files);
+    for (const o of outcomes) {
+      if (o.loadId === undefined) continue;
+      const table = qualified(nativeTables.schema, periodTableName(nativeTables, o.period));
+      o.validation = await validateLoad(
+        ctx.warehouse,
+        {
+          table,
+          sourceName: req.sourceName,
+          loadId: o.loadId,
+          period: o.period,
+          applicability: cloudApplicability,
+        },
+        ctx.logger,
+      );
+    }
     return { version, warnings: staged.warnings, versions: staged.versions, outcomes };
   } finally {
     await dropTable(ctx.warehouse, nativeTables.schema, all).catch(() => undefined);

@@ -4,3 +4,7 @@ CREATE SCHEMA focus;
 
 -- The FOCUS conformance of each load: {"status", "pass", "fail", "skip", "mandatoryFailures"}.
 ALTER TABLE finops_meta.loads ADD COLUMN validation VARCHAR;
+
+-- Time spent mapping to FOCUS and validating, beside fetch/stage/publish.
+ALTER TABLE finops_meta.loads ADD COLUMN normalize_ms BIGINT;
+ALTER TABLE finops_meta.loads ADD COLUMN validate_ms BIGINT;

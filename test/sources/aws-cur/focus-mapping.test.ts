@@ -56,6 +56,17 @@ describe('AWS CUR to FOCUS', () => {
     expect(focus.map((f) => f.billed)).toEqual(sample.periods.map((p) => p.current.unblendedCost));
   });
 
+  it('validates every load against the FOCUS 1.2 rules and records the result', async () => {
+    const { w } = await loadSample();
+    const ledger = await w.all<{ v: string }>(
+      'SELECT validation AS v FROM finops_meta.loads ORDER BY load_id',
+    );
+    expect(ledger.map((l) => JSON.parse(l.v))).toEqual([
+      expect.objectContaining({ status: 'passed', fail: 0, mandatoryFailures: 0 }),
+      expect.objectContaining({ status: 'passed', fail: 0, mandatoryFailures: 0 }),
+    ]);
+  });
+
   it('classifies every CUR line item type', async () => {
     const { w } = await loadSample();
     const kinds = await w.all(

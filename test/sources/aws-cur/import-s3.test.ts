@@ -7,6 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cloudApplicability } from '../../../src/focus/applicability.ts';
+import { validateFocus } from '../../../src/focus/validate/index.ts';
 import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
 import { isBlocked, planImport } from '../../../src/sources/aws-cur/plan.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
@@ -120,6 +122,15 @@ describe('a CUR export in an S3 bucket', () => {
       `SELECT count(*)::INTEGER AS n FROM aws_billing.column_lineage WHERE source_name = 'sample-export'`,
     );
     expect(columns[0]?.n).toBe(94);
+    // In FOCUS, it passes every rule of the FOCUS 1.2 requirements model that applies to AWS.
+    const report = await validateFocus(wh.warehouse, {
+      relation: 'focus.costs',
+      applicability: cloudApplicability,
+    });
+    expect(report.results.filter((r) => r.status === 'fail').map((r) => r.ruleId)).toEqual([]);
+    expect(report.summary.pass).toBeGreaterThan(250);
+    const ledger = await wh.warehouse.one<{ v: string }>('SELECT validation AS v FROM finops_meta.loads');
+    expect(JSON.parse(ledger?.v ?? '{}')).toMatchObject({ status: 'passed', fail: 0, mandatoryFailures: 0 });
     expect((await wh.importExport(s3Export('billing-real', 'sample-export'))).map((o) => o.status)).toEqual([
       'unchanged',
     ]);

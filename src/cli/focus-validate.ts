@@ -1,0 +1,145 @@
+/**
+ * `finops focus validate`: FOCUS 1.2 conformance of the warehouse's focus.costs, driven by the FinOps
+ * Foundation's requirements model. Parses flags, opens the warehouse read-only, prints the report; the
+ * rules and their evaluation live in src/focus/validate/.
+ */
+import type { Command } from 'commander';
+import { FinopsError, usageError } from '../errors.ts';
+import {
+  applicabilityCriteria,
+  relationExists,
+  renderJunit,
+  renderText,
+  type ValidateOptions,
+  validateFocus,
+} from '../focus/validate/index.ts';
+import { qualified, quoteIdent } from '../warehouse/sql.ts';
+import type { Params } from '../warehouse/warehouse.ts';
+import type { Context } from './context.ts';
+import { exitCodes, stdout } from './output.ts';
+import { action } from './run.ts';
+
+interface ValidateFlags {
+  provider?: string;
+  period?: string;
+  format?: string;
+  strict?: boolean;
+  examples?: string;
+  applicability?: string;
+}
+
+const formats = ['table', 'json', 'junit'] as const;
+
+export function registerFocusValidate(focus: Command): void {
+  focus
+    .command('validate')
+    .description(
+      'check focus.costs against the FOCUS 1.2 conformance rules (FinOps Foundation requirements model)',
+    )
+    .option('--provider <name>', 'only rows whose ServiceProviderName is NAME')
+    .option('--period <YYYY-MM>', 'only rows of this billing period (month of BillingPeriodStart)')
+    .option('--format <format>', 'table (default), json (the full report) or junit (JUnit XML for CI)')
+    .option('--strict', 'exit with code 3 when a Mandatory MUST / MUST NOT rule fails')
+    .option('--examples <n>', 'example rows shown per failing rule', '3')
+    .option(
+      '--applicability <list>',
+      "features the provider supports: 'all' or a comma-separated list",
+      'all',
+    )
+    .addHelpText('after', helpText)
+    .action(action<ValidateFlags>(runValidate));
+}
+
+function helpText(): string {
+  const criteria = applicabilityCriteria()
+    .map((c) => `  ${c.name.padEnd(48)} ${c.description}`)
+    .join('\n');
+  return `
+Rules come from the FOCUS 1.2 requirements model. Dynamic rules (not machine-checkable), rules whose
+applicability criteria were not declared and rules reading absent columns are reported as skipped;
+known defects of the model are listed in the report.
+
+Examples:
+  finops focus validate
+  finops focus validate --provider AWS --period 2024-03 --examples 5
+  finops focus validate --applicability TAGGING_SUPPORTED,REGION_SUPPORTED,SUB_ACCOUNT_SUPPORTED
+  finops focus validate --format junit > focus-conformance.xml
+  finops focus validate --strict --format json > report.json     # CI: exit code 3 on a MUST failure
+
+Applicability criteria (--applicability):
+${criteria}`;
+}
+
+async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> {
+  const format = parseFormat(flags.format);
+  const options = validateOptions(flags);
+  const w = await ctx.openWarehouse({ readOnly: true });
+  try {
+    if (!(await relationExists(w, 'focus', 'costs'))) {
+      throw new FinopsError('the warehouse has no focus.costs yet', {
+        kind: 'usage',
+        hint: 'import FOCUS data first (a FOCUS export or a source normalized to FOCUS), or pass --database PATH',
+      });
+    }
+    const report = await validateFocus(w, options);
+    if (report.rows === 0 && options.where) ctx.logger.warn('no rows match --provider/--period');
+    stdout.write(
+      format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : format === 'junit'
+          ? renderJunit(report)
+          : renderText(report),
+    );
+    const failures = report.summary.mandatoryFailures;
+    if (flags.strict && failures > 0) {
+      process.stderr.write(
+        `strict: ${failures} Mandatory MUST / MUST NOT rule${failures === 1 ? '' : 's'} failed\n`,
+      );
+      return exitCodes.input;
+    }
+    return 0;
+  } finally {
+    w.close();
+  }
+}
+
+function parseFormat(asked: string | undefined): (typeof formats)[number] {
+  const format = asked ?? 'table';
+  if (!(formats as readonly string[]).includes(format)) {
+    throw usageError(`unknown format ${JSON.stringify(format)}`, `use one of ${formats.join(', ')}`);
+  }
+  return format as (typeof formats)[number];
+}
+
+function validateOptions(flags: ValidateFlags): ValidateOptions {
+  const examples = Number(flags.examples ?? '3');
+  if (!Number.isInteger(examples) || examples < 0) {
+    throw usageError(`--examples must be a whole number, not ${JSON.stringify(flags.examples)}`);
+  }
+  if (flags.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(flags.period)) {
+    throw usageError(`--period must be YYYY-MM, not ${JSON.stringify(flags.period)}`);
+  }
+  const asked = (flags.applicability ?? 'all').trim();
+  const applicability =
+    asked.toLowerCase() === 'all'
+      ? 'all'
+      : asked
+          .split(',')
+          .map((name) => name.trim().toUpperCase())
+          .filter(Boolean);
+  return { relation: qualified('focus', 'costs'), where: rowFilter(flags), applicability, examples };
+}
+
+function rowFilter(flags: ValidateFlags): ValidateOptions['where'] {
+  const clauses: string[] = [];
+  const params: Params = {};
+  if (flags.provider !== undefined) {
+    clauses.push(`${quoteIdent('ServiceProviderName')} = $provider`);
+    params.provider = flags.provider;
+  }
+  if (flags.period !== undefined) {
+    clauses.push(`strftime(${quoteIdent('BillingPeriodStart')}, '%Y-%m') = $period`);
+    params.period = flags.period;
+  }
+  return clauses.length === 0 ? undefined : { sql: clauses.join(' AND '), params };
+}
