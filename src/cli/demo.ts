@@ -73,21 +73,25 @@ export function registerDemoCommand(program: Command): void {
 
 async function printSummary(w: Warehouse, database: string): Promise<void> {
   const out = (text: string) => stdout.write(text);
-  out('\nLoaded billing periods (aws_billing.billing_YYYY_MM):\n');
+  out('\nLoaded billing periods (raw CUR in aws_billing.billing_YYYY_MM, FOCUS rows in focus.costs):\n');
   printTable(
     await w.table(
-      `SELECT strftime(bill_billing_period_start_date, '%Y-%m') AS billing_period, count(*) AS rows,
-              sum(line_item_unblended_cost)::DECIMAL(38,2) AS unblended_cost, any_value(line_item_currency_code) AS currency
-       FROM aws_billing.billing GROUP BY ALL ORDER BY 1`,
+      `SELECT l.billing_period, l.rows, f.billed_cost, f.effective_cost, f.currency,
+              json_extract_string(l.validation, '$.status') AS focus_validation
+       FROM finops_meta.loads AS l
+       JOIN (SELECT strftime(BillingPeriodStart, '%Y-%m') AS billing_period, x_LoadId,
+                    sum(BilledCost)::DECIMAL(38,2) AS billed_cost, sum(EffectiveCost)::DECIMAL(38,2) AS effective_cost,
+                    any_value(BillingCurrency) AS currency
+             FROM focus.costs GROUP BY ALL) AS f ON f.x_LoadId = l.load_id
+       ORDER BY 1`,
     ),
     'table',
   );
-  out('\nCost per service and month:\n');
+  out('\nBilled cost per service and month (FOCUS ServiceName):\n');
   printTable(
     await w.table(
-      `PIVOT (SELECT line_item_product_code AS service, strftime(bill_billing_period_start_date, '%Y-%m') AS month,
-                     line_item_unblended_cost AS cost FROM aws_billing.billing)
-       ON month USING sum(cost)::DECIMAL(38,2) GROUP BY service ORDER BY service`,
+      `PIVOT (SELECT ServiceName AS service, strftime(BillingPeriodStart, '%Y-%m') AS month, BilledCost FROM focus.costs)
+       ON month USING sum(BilledCost)::DECIMAL(38,2) GROUP BY service ORDER BY service`,
     ),
     'table',
   );
@@ -95,9 +99,11 @@ async function printSummary(w: Warehouse, database: string): Promise<void> {
   out(`
 The warehouse is ${database}. Try:
   npx finops status${db}
-  npx finops query${db} "SELECT line_item_usage_account_id AS account, sum(line_item_unblended_cost) AS cost
-                    FROM aws_billing.billing GROUP BY ALL ORDER BY cost DESC"
-  npx finops query${db} "SELECT resource_tags->>'user_environment' AS env, count(*) FROM aws_billing.billing GROUP BY ALL"
+  npx finops focus validate${db}
+  npx finops query${db} "SELECT ServiceCategory, SubAccountId, sum(EffectiveCost) AS cost
+                    FROM focus.costs GROUP BY ALL ORDER BY cost DESC LIMIT 10"
+  npx finops query${db} "SELECT Tags->>'environment' AS env, sum(BilledCost) AS cost FROM focus.costs GROUP BY ALL"
+  npx finops query${db} "SELECT line_item_line_item_type, count(*) FROM aws_billing.billing GROUP BY ALL"
 or open it with the DuckDB CLI: duckdb ${database}
 `);
 }

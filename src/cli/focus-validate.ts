@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { FinopsError, usageError } from '../errors.ts';
+import { cloudApplicability } from '../focus/applicability.ts';
 import {
   applicabilityCriteria,
   relationExists,
@@ -43,8 +44,8 @@ export function registerFocusValidate(focus: Command): void {
     .option('--examples <n>', 'example rows shown per failing rule', '3')
     .option(
       '--applicability <list>',
-      "features the provider supports: 'all' or a comma-separated list",
-      'all',
+      "features the data's providers support: 'cloud' (default: what a load declares), 'all', or a comma-separated list",
+      'cloud',
     )
     .addHelpText('after', helpText)
     .action(action<ValidateFlags>(runValidate));
@@ -66,7 +67,8 @@ Examples:
   finops focus validate --format junit > focus-conformance.xml
   finops focus validate --strict --format json > report.json     # CI: exit code 3 on a MUST failure
 
-Applicability criteria (--applicability):
+Applicability criteria (--applicability); 'cloud', the default, is the list every load is validated with:
+${cloudApplicability.join(', ')}
 ${criteria}`;
 }
 
@@ -119,14 +121,16 @@ function validateOptions(flags: ValidateFlags): ValidateOptions {
   if (flags.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(flags.period)) {
     throw usageError(`--period must be YYYY-MM, not ${JSON.stringify(flags.period)}`);
   }
-  const asked = (flags.applicability ?? 'all').trim();
+  const asked = (flags.applicability ?? 'cloud').trim();
   const applicability =
     asked.toLowerCase() === 'all'
       ? 'all'
-      : asked
-          .split(',')
-          .map((name) => name.trim().toUpperCase())
-          .filter(Boolean);
+      : asked.toLowerCase() === 'cloud'
+        ? cloudApplicability
+        : asked
+            .split(',')
+            .map((name) => name.trim().toUpperCase())
+            .filter(Boolean);
   return { relation: qualified('focus', 'costs'), where: rowFilter(flags), applicability, examples };
 }
 
