@@ -13,12 +13,13 @@ import {
   recordFailure,
   type ValidationSummary,
 } from '../../warehouse/ledger.ts';
-import { dropStaleStages, periodTableName } from '../../warehouse/period-tables.ts';
+import { periodTableName } from '../../warehouse/period-tables.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { recoverFromCrash } from '../recovery.ts';
 import type { CurExportRef } from './discover.ts';
 import { loadPeriod } from './load-period.ts';
 import { type BlockedPeriod, isBlocked, planImport, SOURCE_TYPE } from './plan.ts';
-import { focusAwsTables, rawTables } from './tables.ts';
+import { rawTables } from './tables.ts';
 
 export interface ImportRequest {
   exp: CurExportRef;
@@ -133,15 +134,4 @@ async function recordBlocked(
     await recordFailure(ctx.warehouse, loadId, errorMessage(plan.error));
   }
   return { period, versionId: plan.versionId ?? '', status: 'failed', files: 0, bytes: 0, error: plan.error };
-}
-
-/** Whoever holds the database after a crash closes the dead load's ledger row and drops its stage. */
-async function recoverFromCrash(w: Warehouse, logger: Logger): Promise<void> {
-  const interrupted = await closeInterruptedLoads(w);
-  const stale = [...(await dropStaleStages(w, rawTables)), ...(await dropStaleStages(w, focusAwsTables))];
-  if (interrupted > 0 || stale.length > 0) {
-    logger.warn(
-      `an earlier load was interrupted; its partial work was discarded (the published data is intact)`,
-    );
-  }
 }

@@ -4,6 +4,7 @@
  * Reserved Instances this month, legacy CUR without account names) are supplied as typed NULLs, so one
  * mapping serves every delivery.
  */
+import { fileURLToPath } from 'node:url';
 import { focusProjection } from '../../focus/relation.ts';
 import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
 import { JSON_OBJECT } from '../../warehouse/types.ts';
@@ -63,9 +64,9 @@ export const focusInputs = [
 ] as const;
 
 const lookups = {
-  categories: new URL('./service-categories.csv', import.meta.url).pathname,
-  units: new URL('./pricing-units.csv', import.meta.url).pathname,
-  regions: new URL('./aws-regions.csv', import.meta.url).pathname,
+  categories: fileURLToPath(new URL('./service-categories.csv', import.meta.url)),
+  units: fileURLToPath(new URL('./pricing-units.csv', import.meta.url)),
+  regions: fileURLToPath(new URL('./aws-regions.csv', import.meta.url)),
 };
 
 export interface FocusStageRequest {

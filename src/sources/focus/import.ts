@@ -8,20 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { validateLoad } from '../../focus/load-validation.ts';
-import { focusTables } from '../../focus/tables.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
 import { fingerprint } from '../../stores/fingerprint.ts';
 import type { ObjectStore } from '../../stores/store.ts';
-import {
-  beginLoad,
-  closeInterruptedLoads,
-  recordFailure,
-  recordSuccess,
-  type ValidationSummary,
-} from '../../warehouse/ledger.ts';
+import { beginLoad, recordFailure, recordSuccess, type ValidationSummary } from '../../warehouse/ledger.ts';
 import {
   dropStaleStages,
   dropTable,
@@ -34,11 +27,10 @@ import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { fetchFiles } from '../fetch-files.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { recoverFromCrash } from '../recovery.ts';
 import { listFocusFiles } from './files.ts';
 import { stageNativeFocus } from './stage.ts';
-
-export const NATIVE_SOURCE_TYPE = 'focus';
-export const nativeTables = focusTables('imported');
+import { NATIVE_SOURCE_TYPE, nativeTables } from './tables.ts';
 
 export interface NativeImportRequest {
   store: ObjectStore;
@@ -100,8 +92,7 @@ export async function importNativeFocus(
       outcomes: [{ period: '(every period in the files)', status: 'would load' }],
     };
   }
-  await closeInterruptedLoads(ctx.warehouse);
-  await dropStaleStages(ctx.warehouse, nativeTables);
+  await recoverFromCrash(ctx.warehouse, ctx.logger);
   ctx.progress.start(`fetch ${req.sourceName}`, {
     files: objects.length,
     bytes: objects.reduce((s, o) => s + o.size, 0),

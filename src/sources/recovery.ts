@@ -1,0 +1,22 @@
+/**
+ * After a crash: whoever holds the database next (so no load can still be running) closes the dead
+ * loads' ledger rows and drops the stage tables of every source. The published data was never touched.
+ */
+import type { Logger } from '../log.ts';
+import { closeInterruptedLoads } from '../warehouse/ledger.ts';
+import { dropStaleStages } from '../warehouse/period-tables.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { sources } from './registry.ts';
+
+export async function recoverFromCrash(w: Warehouse, logger: Logger): Promise<void> {
+  const interrupted = await closeInterruptedLoads(w);
+  let stale = 0;
+  for (const source of Object.values(sources)) {
+    for (const tables of source.tables) stale += (await dropStaleStages(w, tables)).length;
+  }
+  if (interrupted > 0 || stale > 0) {
+    logger.warn(
+      'an earlier load was interrupted; its partial work was discarded (the published data is intact)',
+    );
+  }
+}

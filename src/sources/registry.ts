@@ -1,0 +1,27 @@
+/**
+ * The sources: what each is, and the period tables it writes. Adding a provider is a folder in
+ * src/sources/ and one entry here.
+ */
+import type { PeriodTableSet } from '../warehouse/period-tables.ts';
+import { focusAwsTables, rawTables } from './aws-cur/tables.ts';
+import { nativeTables } from './focus/tables.ts';
+
+export interface SourceInfo {
+  /** The ledger's source_type. */
+  type: string;
+  description: string;
+  tables: PeriodTableSet[];
+}
+
+export const sources = {
+  'aws-cur': {
+    type: 'aws-cur',
+    description: 'AWS Cost and Usage Reports (legacy CUR, CUR 2.0) into aws_billing and focus.costs',
+    tables: [rawTables, focusAwsTables],
+  },
+  focus: {
+    type: 'focus',
+    description: 'native FOCUS files (1.0 to 1.3) of any provider into focus.costs',
+    tables: [nativeTables],
+  },
+} satisfies Record<string, SourceInfo>;
