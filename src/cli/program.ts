@@ -6,6 +6,7 @@ import { registerAwsCommands } from './aws.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerFocusCommands } from './focus.ts';
 import { registerFocusValidate } from './focus-validate.ts';
+import { registerLakeCommands } from './lake.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerSampleCommands } from './sample.ts';
 import { registerStatusCommand } from './status.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerAwsCommands(program);
   registerFocusValidate(registerFocusCommands(program));
+  registerLakeCommands(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerSampleCommands(program);
