@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerAwsCommands } from './aws.ts';
 import { registerDemoCommand } from './demo.ts';
+import { registerExportCommands } from './export.ts';
 import { registerFocusCommands } from './focus.ts';
 import { registerFocusValidate } from './focus-validate.ts';
 import { registerLakeCommands } from './lake.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAwsCommands(program);
   registerFocusValidate(registerFocusCommands(program));
   registerLakeCommands(program);
+  registerExportCommands(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerSampleCommands(program);

@@ -1,0 +1,77 @@
+/**
+ * `finops export cbf` as a user runs it: the demo's warehouse published to a folder laid out like a
+ * CloudZero AnyCost bucket, listed, reverted, a month emptied, and the mistakes refused with exit code 2.
+ * Runs once `registerExportCommands` is part of the program (src/cli/program.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+const wired = buildProgram().commands.some((c) => c.name() === 'export');
+
+describe.skipIf(!wired)('finops export cbf', () => {
+  it('publishes, lists, reverts and empties drops, and refuses what CloudZero cannot read', async () => {
+    const cwd = await tempDir('cbf-cli');
+    expect((await runCli(['demo', '--months', '2', '--rows', '300'], cwd)).code).toBe(0);
+
+    const exported = await runCli(['export', 'cbf', '--to', './cz', '--format', 'json'], cwd);
+    expect(exported.code, exported.stderr).toBe(0);
+    const months = JSON.parse(exported.stdout) as {
+      billing_period: string;
+      status: string;
+      drop_id: string;
+    }[];
+    expect(months.map((m) => `${m.billing_period}:${m.status}`)).toEqual([
+      '2024-01:published',
+      '2024-02:published',
+    ]);
+    const first = months[0]?.drop_id as string;
+    const manifest = path.join(cwd, 'cz', '20240101-20240201', 'manifest.json');
+    expect(JSON.parse(await readFile(manifest, 'utf8'))).toEqual({
+      version: '1.0.0',
+      current_drop_id: first,
+    });
+
+    const forced = await runCli(
+      ['export', 'cbf', '--to', './cz', '--period', '2024-01', '--force', '--format', 'json'],
+      cwd,
+    );
+    const second = JSON.parse(forced.stdout)[0].drop_id as string;
+    expect(second > first).toBe(true);
+
+    const drops = await runCli(
+      ['export', 'cbf', 'drops', '--to', './cz', '--period', '2024-01', '--format', 'json'],
+      cwd,
+    );
+    expect(drops.code, drops.stderr).toBe(0);
+    expect(
+      JSON.parse(drops.stdout).map((d: { drop_id: string; current: string }) => [d.drop_id, d.current]),
+    ).toEqual([
+      [first, 'no'],
+      [second, 'yes'],
+    ]);
+
+    const reverted = await runCli(
+      ['export', 'cbf', '--to', './cz', '--period', '2024-01', '--revert', first],
+      cwd,
+    );
+    expect(reverted.code, reverted.stderr).toBe(0);
+    expect(JSON.parse(await readFile(manifest, 'utf8')).current_drop_id).toBe(first);
+
+    const emptied = await runCli(
+      ['export', 'cbf', '--to', './cz', '--period', '2024-02', '--empty', '--format', 'json'],
+      cwd,
+    );
+    expect(JSON.parse(emptied.stdout)[0]).toMatchObject({ status: 'published', rows: 0 });
+
+    const bucketRoot = await runCli(['export', 'cbf', '--to', 's3://acme-cloudzero'], cwd);
+    expect(bucketRoot.code).toBe(2);
+    expect(bucketRoot.stderr).toMatch(/bucket's root/);
+    const noMonths = await runCli(['export', 'cbf', '--to', './cz', '--empty'], cwd);
+    expect(noMonths.code).toBe(2);
+    expect(noMonths.stderr).toMatch(/--empty needs the months/);
+  });
+});
