@@ -2,6 +2,7 @@
  * The `finops` command line: global flags, then one file per command group. No business logic here.
  */
 import { Command } from 'commander';
+import { registerAnomalyCommands } from './anomalies.ts';
 import { registerAwsCommands } from './aws.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerExportCommands } from './export.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerFocusValidate(registerFocusCommands(program));
   registerLakeCommands(program);
   registerExportCommands(program);
+  registerAnomalyCommands(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerSampleCommands(program);

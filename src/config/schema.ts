@@ -37,6 +37,105 @@ export const awsExportSchema = z
   })
   .strict();
 
+/** Where alerts go. A secret (webhook URL, token, SMTP password) is named by an environment variable. */
+const sinkCommon = {
+  /** The sink's name in logs and in the delivery record; defaults to `<type>-<n>`. */
+  name: z.string().min(1).optional(),
+  /** Only these kinds of alert (e.g. "anomalies"); every kind when absent. */
+  events: z.array(z.string().min(1)).optional(),
+};
+
+const webhookUrl = {
+  /** The webhook URL. It carries a token: prefer url_env. */
+  url: z.string().url().optional(),
+  /** The environment variable that holds the webhook URL. */
+  url_env: z.string().min(1).optional(),
+};
+
+const needsUrl = (sink: { url?: string; url_env?: string }) => Boolean(sink.url) !== Boolean(sink.url_env);
+const needsUrlMessage = { message: 'give exactly one of url or url_env', path: ['url'] };
+
+export const slackSinkSchema = z
+  .object({ type: z.literal('slack'), ...sinkCommon, ...webhookUrl })
+  .strict()
+  .refine(needsUrl, needsUrlMessage);
+
+export const webhookSinkSchema = z
+  .object({
+    type: z.literal('webhook'),
+    ...sinkCommon,
+    ...webhookUrl,
+    /** An environment variable whose value is sent as `Authorization: Bearer <value>`. */
+    bearer_token_env: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine(needsUrl, needsUrlMessage);
+
+export const emailSinkSchema = z
+  .object({
+    type: z.literal('email'),
+    ...sinkCommon,
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** Implicit TLS (SMTPS); defaults to true on port 465. */
+    secure: z.boolean().optional(),
+    /** Refuse to send unless the server offers STARTTLS. */
+    require_tls: z.boolean().default(false),
+    user: z.string().optional(),
+    /** The environment variable that holds the SMTP password. */
+    password_env: z.string().min(1).optional(),
+    from: z.string().min(3),
+    to: z.array(z.string().min(3)).min(1),
+  })
+  .strict();
+
+export const notifySchema = z
+  .object({
+    /** Seconds one delivery attempt may take. */
+    timeout_seconds: z.number().positive().default(10),
+    /** Attempts per delivery (5xx, 429, timeouts and connection errors are retried with backoff). */
+    attempts: z.number().int().min(1).max(10).default(4),
+    sinks: z
+      .array(z.discriminatedUnion('type', [slackSinkSchema, webhookSinkSchema, emailSinkSchema]))
+      .default([]),
+  })
+  .strict();
+
+export const anomalyDetectors = ['zscore', 'robust', 'seasonal'] as const;
+
+/** Anomaly detection over daily cost (src/detect/README.md). */
+export const anomaliesSchema = z
+  .object({
+    metric: z.enum(['EffectiveCost', 'BilledCost']).default('EffectiveCost'),
+    detectors: z.array(z.enum(anomalyDetectors)).min(1).default(['seasonal', 'robust']),
+    /** Split the series by this tag key as well (Tags->>key). */
+    tag_key: z.string().min(1).optional(),
+    /** ChargeCategory values counted (usage by default: monthly fees and taxes would spike every 1st). */
+    charge_categories: z.array(z.string().min(1)).min(1).default(['Usage']),
+    /** Trailing days the z-score and robust detectors compare a day with. */
+    window_days: z.number().int().min(3).max(365).default(14),
+    /** Days of history a series needs before it can alert. */
+    min_history_days: z.number().int().min(3).max(365).default(7),
+    /** Same weekdays the seasonal detector compares a day with. */
+    seasonal_weeks: z.number().int().min(2).max(26).default(6),
+    zscore_threshold: z.number().positive().default(3),
+    robust_threshold: z.number().positive().default(5),
+    seasonal_threshold: z.number().positive().default(2.6),
+    /** A day below this spend never alerts (currency units). */
+    min_daily_cost: z.number().min(0).default(10),
+    /** Nor does an increase smaller than this (actual - expected, currency units)... */
+    min_impact: z.number().min(0).default(10),
+    /** ...or smaller than this percentage of the expected spend. */
+    min_percent: z.number().min(0).default(10),
+    /** A finding at most this many days after the previous one of its series joins that one's alert. */
+    group_days: z.number().int().min(0).max(90).default(3),
+    /** Alerts with at least this impact (or a doubling of spend) are critical; the others warnings. */
+    critical_impact: z.number().min(0).default(1000),
+    /** Resources and usage types listed in an alert. */
+    top_contributors: z.number().int().min(0).max(50).default(5),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     warehouse: z
@@ -75,9 +174,14 @@ export const configSchema = z
       .object({ exports: z.record(z.string(), awsExportSchema).default({}) })
       .strict()
       .prefault({}),
+    notify: notifySchema.prefault({}),
+    anomalies: anomaliesSchema.prefault({}),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type AwsExportSettings = z.infer<typeof awsExportSchema>;
 export type S3Config = z.infer<typeof s3Schema>;
+export type NotifyConfig = z.infer<typeof notifySchema>;
+export type SinkConfig = NotifyConfig['sinks'][number];
+export type AnomaliesConfig = z.infer<typeof anomaliesSchema>;

@@ -1,0 +1,88 @@
+/**
+ * Anomaly detection over focus.costs: build the daily series, run the detectors, all in DuckDB
+ * (series.sql, detectors.sql). The series only reach back as far as the detectors need before
+ * `since`, so a warehouse with years of data costs no more than the last few weeks.
+ */
+import { FinopsError } from '../errors.ts';
+import { fillTemplate, quoteIdent, readSql } from '../warehouse/sql.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { runScript } from './script.ts';
+import { type DetectSettings, detectorParams, lookbackDays } from './settings.ts';
+
+export interface DetectionRun {
+  /** First day findings are reported for (YYYY-MM-DD). */
+  since: string;
+  /** Last day with data, or undefined when focus.costs has none in scope. */
+  lastDay?: string;
+  series: number;
+  findings: number;
+}
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Leaves anomaly_series, anomaly_daily and anomaly_findings in the session for the caller. */
+export async function detectAnomalies(
+  w: Warehouse,
+  settings: DetectSettings,
+  options: { since?: string } = {},
+): Promise<DetectionRun> {
+  if (options.since !== undefined && !day.test(options.since)) {
+    throw new FinopsError(`--since must be a date YYYY-MM-DD, not ${JSON.stringify(options.since)}`, {
+      kind: 'usage',
+    });
+  }
+  const lastDay = await lastDataDay(w, settings);
+  const since = options.since ?? (lastDay ? addDays(lastDay, -30) : '1970-01-01');
+  await buildSeries(w, settings, addDays(since, -lookbackDays(settings)));
+  await runDetectors(w, settings, since);
+  const counts = await w.one<{ series: number; findings: number }>(
+    `SELECT (SELECT count(*) FROM anomaly_series)::INTEGER AS series,
+            (SELECT count(*) FROM anomaly_findings)::INTEGER AS findings`,
+  );
+  return { since, lastDay, series: counts?.series ?? 0, findings: counts?.findings ?? 0 };
+}
+
+/** anomaly_series and anomaly_daily from focus.costs, from `from` (YYYY-MM-DD) on. */
+export async function buildSeries(w: Warehouse, settings: DetectSettings, from: string): Promise<void> {
+  const tagValue = settings.tag_key ? "coalesce(Tags->>$tag_key, '(untagged)')" : 'CAST(NULL AS VARCHAR)';
+  const sql = fillTemplate(readSql(import.meta.url, 'series.sql'), {
+    metric: quoteIdent(settings.metric),
+    tag_value: tagValue,
+  });
+  await runScript(w, sql, {
+    categories: [...settings.charge_categories],
+    from,
+    metric_name: settings.metric,
+    tag_key: settings.tag_key ?? '',
+  });
+}
+
+/** anomaly_findings from anomaly_daily, for days from `since` on. */
+export async function runDetectors(w: Warehouse, settings: DetectSettings, since: string): Promise<void> {
+  await runScript(w, readSql(import.meta.url, 'detectors.sql'), detectorParams(settings, since));
+}
+
+async function lastDataDay(w: Warehouse, settings: DetectSettings): Promise<string | undefined> {
+  const view = await w.one(
+    "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'",
+  );
+  if (!view) {
+    throw new FinopsError('focus.costs does not exist: nothing has been loaded yet', {
+      kind: 'usage',
+      hint: 'load billing data first (finops aws import-cur, finops focus import, or finops demo)',
+    });
+  }
+  const row = await w.one<{ last: string | null }>(
+    `SELECT CAST(max(CAST(ChargePeriodStart AS DATE)) AS VARCHAR) AS last
+     FROM focus.costs WHERE list_contains($categories, ChargeCategory)`,
+    { categories: [...settings.charge_categories] },
+  );
+  return row?.last ?? undefined;
+}
+
+/** `YYYY-MM-DD` plus `days` (UTC). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

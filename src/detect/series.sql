@@ -1,0 +1,46 @@
+-- Daily cost series from focus.costs into the session's temp tables:
+--   anomaly_series: one row per series (provider, sub account, service, optional tag value, currency)
+--   anomaly_daily:  one row per series and UTC day, from the series' first day in the range to the last
+--                   day of data, days without rows as 0 (a dense calendar, so ROWS frames are days).
+-- {{metric}} is EffectiveCost or BilledCost (quoted); {{tag_value}} the tag's value or NULL.
+-- Sums stay DECIMAL(38,18): exact.
+CREATE OR REPLACE TEMP TABLE anomaly_sums AS
+WITH source AS (
+    SELECT coalesce(ProviderName, ServiceProviderName, '(none)')      AS provider,
+           coalesce(SubAccountId, '(none)')                            AS sub_account_id,
+           SubAccountName                                              AS sub_account_name,
+           coalesce(ServiceName, '(none)')                             AS service_name,
+           {{tag_value}}                                               AS tag_value,
+           coalesce(BillingCurrency, '')                               AS currency,
+           CAST(ChargePeriodStart AS DATE)                             AS day,
+           {{metric}}                                                  AS cost
+    FROM focus.costs
+    WHERE list_contains($categories, ChargeCategory)
+      AND ChargePeriodStart >= CAST($from AS DATE)
+)
+SELECT $metric_name || '|' || provider || '|' || sub_account_id || '|' || service_name
+           || CASE WHEN $tag_key = '' THEN '' ELSE '|' || $tag_key || '=' || tag_value END
+           || '|' || currency                                          AS series_key,
+       provider, sub_account_id, max(sub_account_name) AS sub_account_name, service_name, tag_value,
+       currency, day, CAST(sum(cost) AS DECIMAL(38,18)) AS cost
+FROM source
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE anomaly_series AS
+SELECT series_key, $metric_name AS metric, provider, sub_account_id, max(sub_account_name) AS sub_account_name,
+       service_name, nullif($tag_key, '') AS tag_key, tag_value, currency, min(day) AS first_day
+FROM anomaly_sums
+GROUP BY series_key, provider, sub_account_id, service_name, tag_value, currency;
+
+CREATE OR REPLACE TEMP TABLE anomaly_daily AS
+WITH last AS (SELECT max(day) AS last_day FROM anomaly_sums),
+calendar AS (
+    SELECT s.series_key, CAST(d.day AS DATE) AS day
+    FROM anomaly_series AS s, last,
+         LATERAL (SELECT unnest(generate_series(s.first_day, last.last_day, INTERVAL 1 DAY)) AS day) AS d
+)
+SELECT c.series_key, c.day, coalesce(m.cost, CAST(0 AS DECIMAL(38,18))) AS cost
+FROM calendar AS c
+LEFT JOIN anomaly_sums AS m USING (series_key, day);
+
+DROP TABLE anomaly_sums;
