@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../progress.ts';
 import { generateCurSample } from '../sample/aws-cur/generate.ts';
 import { importCur } from '../sources/aws-cur/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { importAlibabaDemo } from './alibaba-sample.ts';
 import { printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { positive } from './sample.ts';
@@ -37,14 +39,10 @@ export function registerDemoCommand(program: Command): void {
       action<DemoFlags>(async (ctx, f) => {
         const exportName = 'finops-demo';
         if (existsSync(f.dir)) await rm(f.dir, { recursive: true });
-        ctx.logger.info(`generating ${f.months} months of AWS CUR data into ${f.dir} ...`);
-        await generateCurSample({
-          out: f.dir,
-          exportName,
-          months: positive('--months', f.months),
-          rows: positive('--rows', f.rows),
-          seed: positive('--seed', f.seed, 0),
-        });
+        const months = positive('--months', f.months);
+        const seed = positive('--seed', f.seed, 0);
+        ctx.logger.info(`generating ${months} months of AWS CUR data into ${f.dir} ...`);
+        await generateCurSample({ out: f.dir, exportName, months, rows: positive('--rows', f.rows), seed });
         const w = await ctx.openWarehouse();
         try {
           const outcomes = await importCur(
@@ -63,6 +61,12 @@ export function registerDemoCommand(program: Command): void {
           );
           const failed = outcomes.find((o) => o.status === 'failed');
           if (failed) throw failed.error;
+          const alibabaDir = path.join(path.dirname(f.dir), 'demo-alibaba');
+          if (existsSync(alibabaDir)) await rm(alibabaDir, { recursive: true });
+          ctx.logger.info(
+            `generating ${months} months of Alibaba Cloud FOCUS daily batches into ${alibabaDir} ...`,
+          );
+          await importAlibabaDemo(ctx, w, alibabaDir, { months, seed });
           await printSummary(w, ctx.config.warehouse.path);
         } finally {
           w.close();
@@ -73,37 +77,44 @@ export function registerDemoCommand(program: Command): void {
 
 async function printSummary(w: Warehouse, database: string): Promise<void> {
   const out = (text: string) => stdout.write(text);
-  out('\nLoaded billing periods (raw CUR in aws_billing.billing_YYYY_MM, FOCUS rows in focus.costs):\n');
+  out('\nLoaded billing periods (FOCUS rows in focus.costs; raw rows in aws_billing and alibaba_billing):\n');
   printTable(
     await w.table(
-      `SELECT l.billing_period, l.rows, f.billed_cost, f.effective_cost, f.currency,
-              json_extract_string(l.validation, '$.status') AS focus_validation
-       FROM finops_meta.loads AS l
-       JOIN (SELECT strftime(BillingPeriodStart, '%Y-%m') AS billing_period, x_LoadId,
-                    sum(BilledCost)::DECIMAL(38,2) AS billed_cost, sum(EffectiveCost)::DECIMAL(38,2) AS effective_cost,
-                    any_value(BillingCurrency) AS currency
-             FROM focus.costs GROUP BY ALL) AS f ON f.x_LoadId = l.load_id
-       ORDER BY 1`,
+      `WITH validation AS (
+         SELECT source_type, billing_period,
+                CASE WHEN bool_and(json_extract_string(validation, '$.status') = 'passed') THEN 'passed'
+                     ELSE 'failed: ' || max(json_extract(validation, '$.mandatoryFailures')::INTEGER) || ' mandatory rules'
+                END AS focus_validation
+         FROM finops_meta.loads WHERE status = 'succeeded' GROUP BY ALL)
+       SELECT ServiceProviderName AS provider, strftime(BillingPeriodStart, '%Y-%m') AS billing_period,
+              count(*) AS rows, sum(BilledCost)::DECIMAL(38,2) AS billed_cost,
+              sum(EffectiveCost)::DECIMAL(38,2) AS effective_cost, BillingCurrency AS currency,
+              any_value(v.focus_validation) AS focus_validation
+       FROM focus.costs AS c
+       LEFT JOIN validation AS v ON v.source_type = c.x_SourceType AND v.billing_period = strftime(c.BillingPeriodStart, '%Y-%m')
+       GROUP BY ALL ORDER BY 1, 2`,
     ),
     'table',
   );
-  out('\nBilled cost per service and month (FOCUS ServiceName):\n');
+  out('\nBilled cost per service category and month:\n');
   printTable(
     await w.table(
-      `PIVOT (SELECT ServiceName AS service, strftime(BillingPeriodStart, '%Y-%m') AS month, BilledCost FROM focus.costs)
-       ON month USING sum(BilledCost)::DECIMAL(38,2) GROUP BY service ORDER BY service`,
+      `PIVOT (SELECT ServiceCategory AS category, strftime(BillingPeriodStart, '%Y-%m') AS month, BilledCost,
+                     BillingCurrency AS currency FROM focus.costs)
+       ON month USING sum(BilledCost)::DECIMAL(38,2) GROUP BY category, currency ORDER BY currency, category`,
     ),
     'table',
   );
   const db = database === 'finops.duckdb' ? '' : ` --database ${database}`;
   out(`
 The warehouse is ${database}. Try:
+  npx finops serve${db}                 # the dashboard, on http://127.0.0.1:8080
   npx finops status${db}
-  npx finops focus validate${db}
-  npx finops query${db} "SELECT ServiceCategory, SubAccountId, sum(EffectiveCost) AS cost
+  npx finops focus validate${db} --provider AWS
+  npx finops anomalies${db}
+  npx finops query${db} "SELECT ServiceProviderName, ServiceName, sum(EffectiveCost) AS cost
                     FROM focus.costs GROUP BY ALL ORDER BY cost DESC LIMIT 10"
   npx finops query${db} "SELECT Tags->>'environment' AS env, sum(BilledCost) AS cost FROM focus.costs GROUP BY ALL"
-  npx finops query${db} "SELECT line_item_line_item_type, count(*) FROM aws_billing.billing GROUP BY ALL"
 or open it with the DuckDB CLI: duckdb ${database}
 `);
 }

@@ -2,6 +2,8 @@
  * The `finops` command line: global flags, then one file per command group. No business logic here.
  */
 import { Command } from 'commander';
+import { registerAlibabaCommands } from './alibaba.ts';
+import { registerAlibabaSampleCommand } from './alibaba-sample.ts';
 import { registerAnomalyCommands } from './anomalies.ts';
 import { registerAwsCommands } from './aws.ts';
 import { registerDemoCommand } from './demo.ts';
@@ -30,12 +32,13 @@ export function buildProgram(): Command {
   });
   registerDemoCommand(program);
   registerAwsCommands(program);
+  registerAlibabaCommands(program);
   registerFocusValidate(registerFocusCommands(program));
   registerLakeCommands(program);
   registerExportCommands(program);
   registerAnomalyCommands(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
-  registerSampleCommands(program);
+  registerAlibabaSampleCommand(registerSampleCommands(program));
   return program;
 }

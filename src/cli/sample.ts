@@ -24,7 +24,7 @@ interface SampleFlags {
   exportName: string;
 }
 
-export function registerSampleCommands(program: Command): void {
+export function registerSampleCommands(program: Command): Command {
   const sample = program
     .command('sample')
     .description("generate sample billing data in the providers' delivery layouts");
@@ -81,6 +81,7 @@ Example:
         );
       }),
     );
+  return sample;
 }
 
 export function positive(flag: string, text: string, min = 1): number {

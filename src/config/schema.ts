@@ -4,6 +4,7 @@
  * Keys are snake_case as in the Open FinOps Stack's config.toml.
  */
 import { z } from 'zod';
+import { alibabaSchema } from './alibaba.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
@@ -174,6 +175,7 @@ export const configSchema = z
       .object({ exports: z.record(z.string(), awsExportSchema).default({}) })
       .strict()
       .prefault({}),
+    alibaba: alibabaSchema.prefault({}),
     notify: notifySchema.prefault({}),
     anomalies: anomaliesSchema.prefault({}),
   })

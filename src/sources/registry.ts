@@ -3,6 +3,7 @@
  * src/sources/ and one entry here.
  */
 import type { PeriodTableSet } from '../warehouse/period-tables.ts';
+import { focusAlibabaTables, rawAlibabaTables } from './alibaba/tables.ts';
 import { focusAwsTables, rawTables } from './aws-cur/tables.ts';
 import { nativeTables } from './focus/tables.ts';
 
@@ -18,6 +19,12 @@ export const sources = {
     type: 'aws-cur',
     description: 'AWS Cost and Usage Reports (legacy CUR, CUR 2.0) into aws_billing and focus.costs',
     tables: [rawTables, focusAwsTables],
+  },
+  alibaba: {
+    type: 'alibaba',
+    description:
+      'Alibaba Cloud FOCUS 1.0 (preview) exports, batch by batch, into alibaba_billing and focus.costs',
+    tables: [rawAlibabaTables, focusAlibabaTables],
   },
   focus: {
     type: 'focus',

@@ -96,3 +96,48 @@ export async function refreshUnionView(w: Warehouse, set: PeriodTableSet): Promi
   const union = periods.map((t) => `SELECT * FROM ${qualified(set.schema, t)}`).join('\nUNION ALL BY NAME\n');
   await w.run(`CREATE OR REPLACE VIEW ${view} AS ${union}`);
 }
+
+/**
+ * Replaces one slice of a period (the rows whose columns equal `slice`, e.g. one source's batch) with a
+ * stage's rows, for sources that deliver several batches inside a period. Run inside the load's
+ * transaction: the slice is deleted and the stage inserted by column name (columns the period table
+ * lacks are added first), or the stage becomes the period table when there is none yet.
+ */
+export async function replaceSliceWithStage(
+  w: Warehouse,
+  set: PeriodTableSet,
+  period: string,
+  stage: string,
+  slice: Record<string, string>,
+): Promise<void> {
+  const target = periodTableName(set, period);
+  if (!(await tablesOf(w, set.schema)).includes(target)) {
+    await w.run(`ALTER TABLE ${qualified(set.schema, stage)} RENAME TO ${quoteIdent(target)}`);
+  } else {
+    await addMissingColumns(w, set.schema, target, stage);
+    const names = Object.keys(slice);
+    const where = names.map((name, i) => `${quoteIdent(name)} = $v${i}`).join(' AND ');
+    const params = Object.fromEntries(names.map((name, i) => [`v${i}`, slice[name] as string]));
+    await w.run(`DELETE FROM ${qualified(set.schema, target)} WHERE ${where}`, params);
+    await w.run(
+      `INSERT INTO ${qualified(set.schema, target)} BY NAME SELECT * FROM ${qualified(set.schema, stage)}`,
+    );
+    await w.run(`DROP TABLE ${qualified(set.schema, stage)}`);
+  }
+  await refreshUnionView(w, set);
+}
+
+/** A later batch may carry a column the first one did not (a new tag, a new extension column). */
+async function addMissingColumns(w: Warehouse, schema: string, target: string, stage: string) {
+  const missing = await w.all<{ name: string; type: string }>(
+    `SELECT s.column_name AS name, s.data_type AS type FROM information_schema.columns AS s
+     WHERE s.table_schema = $schema AND s.table_name = $stage
+       AND lower(s.column_name) NOT IN (SELECT lower(column_name) FROM information_schema.columns
+                                        WHERE table_schema = $schema AND table_name = $target)
+     ORDER BY s.ordinal_position`,
+    { schema, stage, target },
+  );
+  for (const c of missing) {
+    await w.run(`ALTER TABLE ${qualified(schema, target)} ADD COLUMN ${quoteIdent(c.name)} ${c.type}`);
+  }
+}

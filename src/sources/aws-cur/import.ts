@@ -7,12 +7,7 @@ import { errorMessage } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
-import {
-  beginLoad,
-  closeInterruptedLoads,
-  recordFailure,
-  type ValidationSummary,
-} from '../../warehouse/ledger.ts';
+import { beginLoad, recordFailure, type ValidationSummary } from '../../warehouse/ledger.ts';
 import { periodTableName } from '../../warehouse/period-tables.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { recoverFromCrash } from '../recovery.ts';

@@ -15,13 +15,7 @@ import type { DownloadCache } from '../../stores/cache.ts';
 import { fingerprint } from '../../stores/fingerprint.ts';
 import type { ObjectStore } from '../../stores/store.ts';
 import { beginLoad, recordFailure, recordSuccess, type ValidationSummary } from '../../warehouse/ledger.ts';
-import {
-  dropStaleStages,
-  dropTable,
-  periodTableName,
-  stageTableName,
-  swapInStage,
-} from '../../warehouse/period-tables.ts';
+import { dropTable, periodTableName, stageTableName, swapInStage } from '../../warehouse/period-tables.ts';
 import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';

@@ -1,0 +1,255 @@
+/**
+ * `finops alibaba ...`: Alibaba Cloud's FOCUS export. `list` shows the export's batches and which are
+ * new, changed, loaded or superseded; `import` loads the new and changed ones (`finops sample alibaba`
+ * and the demo's entry point are in alibaba-sample.ts). Settings come from `[alibaba]`
+ * (src/config/alibaba.ts), FINOPS_ALIBABA_* and these flags.
+ */
+import type { Command } from 'commander';
+import {
+  type AlibabaInput,
+  type AlibabaSettings,
+  alibabaSettings,
+  alibabaTarget,
+} from '../config/alibaba.ts';
+import { errorMessage, FinopsError, usageError } from '../errors.ts';
+import { formatBytes, formatCostTotals, formatCount, formatValidation } from '../format.ts';
+import { createProgress } from '../progress.ts';
+import {
+  type AlibabaRequest,
+  type BatchOutcome,
+  importAlibaba,
+  planAlibaba,
+} from '../sources/alibaba/import.ts';
+import { compileLayout } from '../sources/alibaba/layout.ts';
+import { tagKeys } from '../sources/alibaba/tags.ts';
+import { openStore } from '../stores/open-store.ts';
+import type { Context } from './context.ts';
+import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
+import { action } from './run.ts';
+
+interface Flags {
+  source?: string;
+  bucket?: string;
+  prefix?: string;
+  endpoint?: string;
+  region?: string;
+  name?: string;
+  pattern?: string;
+  startDate?: string;
+  endDate?: string;
+  batches?: string;
+  timezone?: string;
+  providerName?: string;
+  invoiceIssuerName?: string;
+  code?: string[];
+  tagKeys?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  wait?: string;
+  format?: string;
+}
+
+const examples = `
+Examples:
+  finops alibaba list --source s3://acme-bills/focus --endpoint https://s3.oss-cn-hangzhou.aliyuncs.com
+  finops alibaba import --source s3://acme-bills/focus --endpoint https://s3.oss-cn-hangzhou.aliyuncs.com \\
+      --code 1011="Alibaba Cloud (Singapore) Private Limited"
+  finops alibaba import --source ./bills --pattern '{account}/FOCUS/{yearmonth}/{batch_ts}/{file}' --timezone auto
+  finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start-date 2024-01`;
+
+export function registerAlibabaCommands(program: Command): void {
+  const alibaba = program
+    .command('alibaba')
+    .description("Alibaba Cloud's FOCUS 1.0 (preview) export: list and import its batches");
+  withLocation(
+    alibaba.command('list').description("the export's batches: new, changed, loaded or superseded"),
+  )
+    .addHelpText('after', examples)
+    .action(action<Flags>(listCommand));
+  withLocation(
+    alibaba
+      .command('import')
+      .description('import the new and changed batches into alibaba_billing and focus.costs'),
+  )
+    .option(
+      '--batches <mode>',
+      'increment (each batch adds its rows) or snapshot (each batch holds the month so far)',
+    )
+    .option(
+      '--timezone <zone>',
+      'zone of timestamps without an offset: an IANA name (default Asia/Shanghai), UTC, or auto',
+    )
+    .option('--provider-name <name>', 'name for the numeric ProviderName (default "Alibaba Cloud")')
+    .option('--invoice-issuer-name <name>', 'name for a numeric InvoiceIssuerName that --code does not list')
+    .option('--code <code=name...>', 'name of a numeric code in ProviderName/PublisherName/InvoiceIssuerName')
+    .option(
+      '--tag-keys <keys>',
+      'comma-separated tag keys that become tag_<key> columns (default Brand,Project,Owner,CostCenter,Environment,Application)',
+    )
+    .option('--force', 'load every batch again, even unchanged ones')
+    .option('--dry-run', 'show what would be loaded, change nothing')
+    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
+    .addHelpText('after', examples)
+    .action(action<Flags>(importCommand));
+}
+
+function withLocation(command: Command): Command {
+  return command
+    .option('--source <location>', 's3://bucket/prefix (OSS or S3) or a local folder')
+    .option('--bucket <bucket>', 'bucket, with --prefix, instead of --source')
+    .option('--prefix <prefix>', "the subscription's directory in the bucket (or below --source)")
+    .option(
+      '--endpoint <url>',
+      'OSS endpoint, e.g. https://s3.oss-cn-hangzhou.aliyuncs.com (or another S3-compatible store)',
+    )
+    .option(
+      '--region <region>',
+      'region for request signing (OSS: taken from the endpoint, e.g. cn-hangzhou)',
+    )
+    .option('--name <name>', 'the name this export has in the ledger (default "alibaba")')
+    .option(
+      '--pattern <pattern>',
+      'folder layout below the prefix (default {account}/FOCUS/{yearmonth}/{batch_ts}/{file})',
+    )
+    .option('--start-date <YYYY-MM>', 'first billing period')
+    .option('--end-date <YYYY-MM>', 'last billing period')
+    .option('--format <format>', 'table, csv, json or ndjson');
+}
+
+/** The settings in force: `[alibaba]` (once the main schema carries it), FINOPS_ALIBABA_*, flags. */
+export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
+  const section = (ctx.config as unknown as { alibaba?: unknown }).alibaba;
+  const given: Partial<AlibabaInput> = {
+    name: flags.name,
+    source: flags.source,
+    bucket: flags.bucket,
+    prefix: flags.prefix,
+    endpoint: flags.endpoint,
+    region: flags.region,
+    pattern: flags.pattern,
+    start_date: flags.startDate,
+    end_date: flags.endDate,
+    batches: flags.batches as AlibabaInput['batches'],
+    timezone: flags.timezone,
+    provider_name: flags.providerName,
+    invoice_issuer_name: flags.invoiceIssuerName,
+    tag_keys: flags.tagKeys
+      ?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  };
+  const settings = alibabaSettings(section, given);
+  return { ...settings, names: { ...settings.names, ...parseCodes(flags.code) } };
+}
+
+function parseCodes(pairs: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^(\d+)=(.+)$/.exec(pair);
+    if (!m)
+      throw usageError(
+        `--code ${JSON.stringify(pair)} is not CODE=NAME`,
+        'e.g. --code 1011="Alibaba Cloud (Singapore) Private Limited"',
+      );
+    out[m[1] as string] = m[2] as string;
+  }
+  return out;
+}
+
+/** The import request for settings `s`, against the store they name. */
+export function requestOf(
+  ctx: Context,
+  s: AlibabaSettings,
+  flags: Pick<Flags, 'force' | 'dryRun'> = {},
+): AlibabaRequest {
+  const target = alibabaTarget(s, ctx.config.s3);
+  const { store, prefix } = openStore(target.location, {
+    s3: target.s3,
+    retry: ctx.retry,
+    logger: ctx.logger,
+  });
+  return {
+    exp: { store, prefix, layout: compileLayout(s.pattern) },
+    sourceName: s.name,
+    location: target.location,
+    mode: s.batches,
+    timezone: s.timezone,
+    naming: {
+      providerName: s.provider_name,
+      invoiceIssuerName: s.invoice_issuer_name,
+      names: s.names,
+      tags: tagKeys(s.tag_keys),
+    },
+    start: s.start_date,
+    end: s.end_date,
+    force: flags.force,
+    dryRun: flags.dryRun,
+  };
+}
+
+async function listCommand(ctx: Context, flags: Flags): Promise<void> {
+  const format = defaultFormat(stdout, flags.format);
+  const req = requestOf(ctx, settingsOf(ctx, flags));
+  const w = await ctx.openForReading();
+  try {
+    const plans = await planAlibaba(w, req, ctx.logger);
+    const columns = ['source', 'billing_period', 'batch', 'files', 'bytes', 'state', 'loaded_utc'];
+    const rows = plans.map((p) => [
+      req.sourceName,
+      p.batch.period,
+      p.batch.batchId,
+      p.batch.objects.length,
+      format === 'table' ? formatBytes(p.batch.bytes) : p.batch.bytes,
+      p.state,
+      p.loadedAt ?? null,
+    ]);
+    printTable({ columns, rows }, format);
+  } finally {
+    w.close();
+  }
+}
+
+async function importCommand(ctx: Context, flags: Flags): Promise<number> {
+  const format = defaultFormat(stdout, flags.format);
+  const req = requestOf(ctx, settingsOf(ctx, flags), flags);
+  const wait = flags.wait === undefined ? undefined : Number(flags.wait);
+  if (wait !== undefined && !(wait >= 0)) throw usageError('--wait takes a number of seconds');
+  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
+  let outcomes: BatchOutcome[];
+  try {
+    ctx.logger.info(`${req.sourceName}: listing ${req.location}`);
+    outcomes = await importAlibaba(
+      { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+      req,
+    );
+  } finally {
+    w.close();
+  }
+  printOutcomes(req.sourceName, outcomes, format);
+  return exitCodeOf(req.sourceName, outcomes);
+}
+
+function printOutcomes(source: string, outcomes: BatchOutcome[], format: ReturnType<typeof defaultFormat>) {
+  const columns = ['source', 'billing_period', 'batch', 'status', 'files', 'rows', 'billed_cost', 'focus'];
+  const rows = outcomes.map((o) => [
+    source,
+    o.period,
+    o.batchId,
+    o.status,
+    o.files,
+    o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
+    o.costTotals ? formatCostTotals(o.costTotals) : null,
+    formatValidation(o.validation),
+  ]);
+  printTable({ columns, rows }, format);
+}
+
+function exitCodeOf(source: string, outcomes: BatchOutcome[]): number {
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length === 0) return 0;
+  for (const f of failed)
+    process.stderr.write(`error: ${source} ${f.period} ${f.batchId}: ${errorMessage(f.error)}\n`);
+  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
+    ? exitCodes.input
+    : exitCodes.runtime;
+}
