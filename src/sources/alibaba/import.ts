@@ -6,11 +6,11 @@
  */
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
-import { validateFocus } from '../../focus/validate/index.ts';
+import { validateLoads } from '../../focus/load-validation.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
-import { recordValidation, type ValidationSummary } from '../../warehouse/ledger.ts';
+import type { ValidationSummary } from '../../warehouse/ledger.ts';
 import { periodTableName } from '../../warehouse/period-tables.ts';
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
@@ -146,36 +146,17 @@ async function validatePeriod(
   period: string,
   loaded: BatchOutcome[],
 ) {
-  const started = performance.now();
-  try {
-    const report = await validateFocus(ctx.warehouse, {
-      relation: qualified(focusAlibabaTables.schema, periodTableName(focusAlibabaTables, period)),
-      where: {
-        sql: '"x_SourceName" = $sourceName AND list_contains($loads::BIGINT[], "x_LoadId")',
-        params: { sourceName: req.sourceName, loads: loaded.map((o) => String(o.loadId)) },
-      },
+  const summary = await validateLoads(
+    ctx.warehouse,
+    {
+      table: qualified(focusAlibabaTables.schema, periodTableName(focusAlibabaTables, period)),
+      sourceName: req.sourceName,
+      loadIds: loaded.map((o) => o.loadId as number),
+      period,
       applicability: cloudApplicability,
-      examples: 0,
-    });
-    const { pass, fail, skip, mandatoryFailures } = report.summary;
-    const summary: ValidationSummary = {
-      status: mandatoryFailures > 0 ? 'failed' : 'passed',
-      pass,
-      fail,
-      skip,
-      mandatoryFailures,
-    };
-    const ms = (performance.now() - started) / loaded.length;
-    for (const o of loaded) {
-      o.validation = summary;
-      await recordValidation(ctx.warehouse, o.loadId as number, summary, ms);
-    }
-    if (mandatoryFailures > 0) {
-      ctx.logger.warn(
-        `${req.sourceName} ${period}: ${mandatoryFailures} mandatory FOCUS rule(s) fail; see finops focus validate --provider "${req.naming.providerName}"`,
-      );
-    }
-  } catch (error) {
-    ctx.logger.warn(`${period}: the FOCUS validation could not run: ${errorMessage(error)}`);
-  }
+      hint: `finops focus validate --provider "${req.naming.providerName}"`,
+    },
+    ctx.logger,
+  );
+  for (const o of loaded) o.validation = summary;
 }

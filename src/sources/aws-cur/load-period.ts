@@ -5,7 +5,7 @@
  */
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
-import { validateLoad } from '../../focus/load-validation.ts';
+import { validateLoads } from '../../focus/load-validation.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -52,12 +52,12 @@ export interface LoadReport extends LoadOutcome {
 export async function loadPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<LoadReport> {
   const report = await publishPeriod(ctx, plan);
   const period = plan.delivery.period.label;
-  const validation = await validateLoad(
+  const validation = await validateLoads(
     ctx.warehouse,
     {
       table: qualified(focusAwsTables.schema, periodTableName(focusAwsTables, period)),
       sourceName: ctx.sourceName,
-      loadId: report.loadId,
+      loadIds: [report.loadId],
       period,
       applicability: cloudApplicability,
     },

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
-import { validateLoad } from '../../focus/load-validation.ts';
+import { validateLoads } from '../../focus/load-validation.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -107,12 +107,12 @@ export async function importNativeFocus(
     for (const o of outcomes) {
       if (o.loadId === undefined) continue;
       const table = qualified(nativeTables.schema, periodTableName(nativeTables, o.period));
-      o.validation = await validateLoad(
+      o.validation = await validateLoads(
         ctx.warehouse,
         {
           table,
           sourceName: req.sourceName,
-          loadId: o.loadId,
+          loadIds: [o.loadId],
           period: o.period,
           applicability: cloudApplicability,
         },
