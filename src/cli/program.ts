@@ -13,6 +13,7 @@ import { registerFocusValidate } from './focus-validate.ts';
 import { registerLakeCommands } from './lake.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerSampleCommands } from './sample.ts';
+import { registerServeCommand } from './serve.ts';
 import { registerStatusCommand } from './status.ts';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerLakeCommands(program);
   registerExportCommands(program);
   registerAnomalyCommands(program);
+  registerServeCommand(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerAlibabaSampleCommand(registerSampleCommands(program));

@@ -1,0 +1,70 @@
+/**
+ * `finops serve`: the local dashboard over the warehouse (src/web/). Runs until Ctrl-C (or SIGTERM),
+ * then stops taking requests and releases the warehouse.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { usageError } from '../errors.ts';
+import { WarehouseAccess } from '../web/access.ts';
+import { startDashboard } from '../web/server.ts';
+import { action } from './run.ts';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  token?: string;
+}
+
+/** How long the warehouse stays open after the last request, so imports can run between visits. */
+const IDLE_MS = 5_000;
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('a local web dashboard over the warehouse (read-only)')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option(
+      '--host <address>',
+      'address to listen on; anything but 127.0.0.1/localhost needs --token',
+      '127.0.0.1',
+    )
+    .option('--token <token>', 'required on every request (Bearer header or ?token=); or FINOPS_TOKEN')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npx finops serve                                   # http://127.0.0.1:8080/
+  npx finops serve --port 9000 --database demo.duckdb
+  FINOPS_TOKEN=$(openssl rand -hex 24) npx finops serve --host 0.0.0.0
+  curl -s 'http://127.0.0.1:8080/api/overview?period=2024-03' | jq .total`,
+    )
+    .action(
+      action<ServeFlags>(async (ctx, f) => {
+        const port = Number(f.port);
+        if (!/^\d{1,5}$/.test(f.port) || port > 65_535)
+          throw usageError(`--port must be 0 to 65535, not ${f.port}`);
+        const warehouse = ctx.config.warehouse;
+        const access = new WarehouseAccess({
+          path: warehouse.path,
+          memoryLimit: warehouse.memory_limit,
+          threads: warehouse.threads,
+          tempDirectory:
+            warehouse.temp_directory ?? path.join(path.dirname(path.resolve(warehouse.path)), '.finops/tmp'),
+          lockWaitMs: Math.max(warehouse.lock_wait_seconds, 10) * 1000,
+          idleMs: IDLE_MS,
+          logger: ctx.logger,
+        });
+        const token = f.token ?? (process.env.FINOPS_TOKEN || undefined);
+        const dashboard = await startDashboard({ access, host: f.host, port, token, logger: ctx.logger });
+        const how = token === undefined ? '' : ' (open it with ?token=<your token> once)';
+        ctx.logger.info(`finops dashboard on ${dashboard.url}${how}; Ctrl-C stops it`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        ctx.logger.info('stopping the dashboard');
+        await dashboard.close();
+        return 0;
+      }),
+    );
+}
