@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { alibabaSettings } from '../config/alibaba.ts';
 import { formatCount } from '../format.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { createProgress } from '../progress.ts';
 import { sampleNames } from '../sample/alibaba/catalog.ts';
 import { generateAlibabaSample } from '../sample/alibaba/generate.ts';
@@ -36,7 +37,13 @@ export async function importAlibabaDemo(
   const settings = { name: 'alibaba-demo', source: dir, prefix: sample.prefix, names: sampleNames };
   const req = requestOf(ctx, alibabaSettings(undefined, settings, {}), { force: true });
   const outcomes = await importAlibaba(
-    { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+    {
+      warehouse: w,
+      cache: ctx.openCache(),
+      progress: createProgress(ctx.logger),
+      logger: ctx.logger,
+      tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
+    },
     req,
   );
   const failed = outcomes.find((o) => o.status === 'failed');

@@ -13,6 +13,7 @@ import {
 } from '../config/alibaba.ts';
 import { errorMessage, FinopsError, usageError } from '../errors.ts';
 import { formatBytes, formatCostTotals, formatCount, formatValidation } from '../format.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { createProgress } from '../progress.ts';
 import {
   type AlibabaRequest,
@@ -219,7 +220,13 @@ async function importCommand(ctx: Context, flags: Flags): Promise<number> {
   try {
     ctx.logger.info(`${req.sourceName}: listing ${req.location}`);
     outcomes = await importAlibaba(
-      { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+      {
+        warehouse: w,
+        cache: ctx.openCache(),
+        progress: createProgress(ctx.logger),
+        logger: ctx.logger,
+        tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
+      },
       req,
     );
   } finally {

@@ -7,6 +7,7 @@ import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage, FinopsError } from '../errors.ts';
 import { formatBytes, formatCostTotals, formatDuration, formatValidation } from '../format.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { createProgress } from '../progress.ts';
 import type { CurExportRef } from '../sources/aws-cur/discover.ts';
 import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';
@@ -172,7 +173,13 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
     for (const target of targets) {
       ctx.logger.info(`${target.name}: reading manifests under ${target.location}`);
       const results = await importCur(
-        { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+        {
+          warehouse: w,
+          cache: ctx.openCache(),
+          progress: createProgress(ctx.logger),
+          logger: ctx.logger,
+          tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
+        },
         {
           exp: exportRef(ctx, target),
           sourceName: target.name,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { createProgress } from '../progress.ts';
 import { generateCurSample } from '../sample/aws-cur/generate.ts';
 import { importCur } from '../sources/aws-cur/import.ts';
@@ -51,6 +52,7 @@ export function registerDemoCommand(program: Command): void {
               cache: ctx.openCache(),
               progress: createProgress(ctx.logger),
               logger: ctx.logger,
+              tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
             },
             {
               exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },

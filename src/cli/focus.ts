@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { createProgress } from '../progress.ts';
 import { importNativeFocus } from '../sources/focus/import.ts';
 import { openStore, type S3Settings } from '../stores/open-store.ts';
@@ -69,7 +70,13 @@ async function importCommand(ctx: Context, flags: ImportFlags, [location]: strin
     : await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
   try {
     const result = await importNativeFocus(
-      { warehouse: w, cache: ctx.openCache(), progress: createProgress(ctx.logger), logger: ctx.logger },
+      {
+        warehouse: w,
+        cache: ctx.openCache(),
+        progress: createProgress(ctx.logger),
+        logger: ctx.logger,
+        tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
+      },
       {
         store,
         prefix,

@@ -7,6 +7,7 @@
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { validateLoads } from '../../focus/load-validation.ts';
+import type { TagPolicy } from '../../govern/policy.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
@@ -43,6 +44,8 @@ export interface AlibabaContext {
   cache: DownloadCache;
   progress: Progress;
   logger: Logger;
+  /** The tag policy applied to every loaded batch (src/govern); none leaves tags as delivered. */
+  tagPolicy?: TagPolicy;
 }
 
 export type BatchStatus = 'loaded' | 'unchanged' | 'superseded' | 'would load' | 'failed';

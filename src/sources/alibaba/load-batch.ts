@@ -5,6 +5,8 @@
  * failure leaves the published data as it was and a `failed` ledger row that says why.
  */
 import { errorMessage } from '../../errors.ts';
+import { applyTagPolicy } from '../../govern/apply-tag-policy.ts';
+import type { TagPolicy } from '../../govern/policy.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -46,6 +48,7 @@ export interface BatchContext {
   force: boolean;
   /** Findings already told in this import, so thirty daily batches say a thing once. */
   told: Set<string>;
+  tagPolicy?: TagPolicy;
 }
 
 export interface BatchReport extends LoadOutcome {
@@ -157,6 +160,7 @@ async function normalizeBatch(
     loadId,
     naming: ctx.naming,
   });
+  await applyTagPolicy(w, focusTable, ctx.tagPolicy);
   for (const code of await unnamedCodes(w, focusTable)) {
     tell(
       ctx,

@@ -4,6 +4,7 @@
  * the others; the caller sees every outcome and exits non-zero when any failed.
  */
 import { errorMessage } from '../../errors.ts';
+import type { TagPolicy } from '../../govern/policy.ts';
 import type { Logger } from '../../log.ts';
 import type { Progress } from '../../progress.ts';
 import type { DownloadCache } from '../../stores/cache.ts';
@@ -47,6 +48,8 @@ export interface ImportContext {
   cache: DownloadCache;
   progress: Progress;
   logger: Logger;
+  /** The tag policy applied to every loaded period (src/govern); none leaves tags as delivered. */
+  tagPolicy?: TagPolicy;
 }
 
 export async function importCur(ctx: ImportContext, req: ImportRequest): Promise<PeriodOutcome[]> {

@@ -6,6 +6,8 @@
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { validateLoads } from '../../focus/load-validation.ts';
+import { applyTagPolicy } from '../../govern/apply-tag-policy.ts';
+import type { TagPolicy } from '../../govern/policy.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -42,6 +44,7 @@ export interface LoadContext {
   force: boolean;
   progress: Progress;
   logger: Logger;
+  tagPolicy?: TagPolicy;
 }
 
 export interface LoadReport extends LoadOutcome {
@@ -97,6 +100,7 @@ async function publishPeriod(ctx: LoadContext, plan: PeriodPlan): Promise<LoadRe
       sourceVersion: delivery.versionId,
       loadId,
     });
+    await applyTagPolicy(w, qualified(focusAwsTables.schema, focusStage), ctx.tagPolicy);
     const stagedAt = performance.now();
     const outcome = await w.transaction(async () => {
       await swapInStage(w, rawTables, period, rawStage, ctx.sourceName);

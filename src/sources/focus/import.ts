@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { errorMessage, inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { validateLoads } from '../../focus/load-validation.ts';
+import { applyTagPolicy } from '../../govern/apply-tag-policy.ts';
+import type { TagPolicy } from '../../govern/policy.ts';
 import type { Logger } from '../../log.ts';
 import { addDecimal } from '../../money.ts';
 import type { Progress } from '../../progress.ts';
@@ -42,6 +44,8 @@ export interface NativeImportContext {
   cache: DownloadCache;
   progress: Progress;
   logger: Logger;
+  /** The tag policy applied to every imported period (src/govern); none leaves tags as delivered. */
+  tagPolicy?: TagPolicy;
 }
 
 export interface NativePeriodOutcome {
@@ -223,6 +227,7 @@ async function stagePeriod(
      WHERE strftime(BillingPeriodStart, '%Y-%m') = $period`,
     { loadId, period },
   );
+  await applyTagPolicy(w, qualified(nativeTables.schema, stage), ctx.tagPolicy);
   const totals = await sliceTotals(w, slice(qualified(nativeTables.schema, stage), req.sourceName));
   return { period, loadId, stage, totals };
 }
