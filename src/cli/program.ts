@@ -15,6 +15,7 @@ import { registerQueryCommand } from './query.ts';
 import { registerSampleCommands } from './sample.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerStatusCommand } from './status.ts';
+import { registerTagsCommands } from './tags.ts';
 
 export function buildProgram(): Command {
   const program = new Command('finops')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerLakeCommands(program);
   registerExportCommands(program);
   registerAnomalyCommands(program);
+  registerTagsCommands(program);
   registerServeCommand(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
