@@ -6,6 +6,7 @@ import type { PeriodTableSet } from '../warehouse/period-tables.ts';
 import { focusAlibabaTables, rawAlibabaTables } from './alibaba/tables.ts';
 import { focusAwsTables, rawTables } from './aws-cur/tables.ts';
 import { nativeTables } from './focus/tables.ts';
+import { focusGcpTables, rawGcpTables } from './gcp/tables.ts';
 
 export interface SourceInfo {
   /** The ledger's source_type. */
@@ -25,6 +26,12 @@ export const sources = {
     description:
       'Alibaba Cloud FOCUS 1.0 (preview) exports, batch by batch, into alibaba_billing and focus.costs',
     tables: [rawAlibabaTables, focusAlibabaTables],
+  },
+  gcp: {
+    type: 'gcp',
+    description:
+      'Google Cloud billing export (standard and detailed), from BigQuery or files, month by month, into gcp_billing and focus.costs',
+    tables: [rawGcpTables, focusGcpTables],
   },
   focus: {
     type: 'focus',
