@@ -6,6 +6,7 @@ import { registerAlibabaCommands } from './alibaba.ts';
 import { registerAlibabaSampleCommand } from './alibaba-sample.ts';
 import { registerAnomalyCommands } from './anomalies.ts';
 import { registerAwsCommands } from './aws.ts';
+import { registerAzureCommands } from './azure.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerExportCommands } from './export.ts';
 import { registerFocusCommands } from './focus.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerAwsCommands(program);
   registerAlibabaCommands(program);
+  registerAzureCommands(program);
   registerFocusValidate(registerFocusCommands(program));
   registerLakeCommands(program);
   registerExportCommands(program);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { alibabaSchema } from './alibaba.ts';
+import { azureSchema } from './azure.ts';
 import { governSchema } from './govern.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -177,6 +178,7 @@ export const configSchema = z
       .strict()
       .prefault({}),
     alibaba: alibabaSchema.prefault({}),
+    azure: azureSchema.prefault({}),
     notify: notifySchema.prefault({}),
     anomalies: anomaliesSchema.prefault({}),
     govern: governSchema.prefault({}),

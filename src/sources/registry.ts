@@ -5,6 +5,7 @@
 import type { PeriodTableSet } from '../warehouse/period-tables.ts';
 import { focusAlibabaTables, rawAlibabaTables } from './alibaba/tables.ts';
 import { focusAwsTables, rawTables } from './aws-cur/tables.ts';
+import { focusAzureTables, rawAzureTables } from './azure/tables.ts';
 import { nativeTables } from './focus/tables.ts';
 import { focusGcpTables, rawGcpTables } from './gcp/tables.ts';
 
@@ -26,6 +27,12 @@ export const sources = {
     description:
       'Alibaba Cloud FOCUS 1.0 (preview) exports, batch by batch, into alibaba_billing and focus.costs',
     tables: [rawAlibabaTables, focusAlibabaTables],
+  },
+  azure: {
+    type: 'azure',
+    description:
+      'Azure Cost Management exports (FocusCost, ActualCost + AmortizedCost) into azure_billing and focus.costs',
+    tables: [rawAzureTables, focusAzureTables],
   },
   gcp: {
     type: 'gcp',

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { AzureBlobStore, type AzureCredentials } from './azure-blob-store.ts';
 import { LocalStore } from './local-store.ts';
 import type { RetryPolicy } from './retry.ts';
 import { S3Store } from './s3-store.ts';
@@ -26,6 +27,8 @@ export interface StoreLocation {
 
 export interface OpenStoreOptions {
   s3?: S3Settings;
+  /** For `az://container/prefix` locations: how to reach the storage account. */
+  azure?: AzureCredentials;
   retry?: RetryPolicy;
   logger?: Logger;
 }
@@ -41,6 +44,13 @@ export function openStore(location: string, options: OpenStoreOptions = {}): Sto
     const prefix = slash < 0 ? '' : trimSlashes(rest.slice(slash + 1));
     const store = new S3Store({ bucket, ...options.s3, retry: options.retry, logger: options.logger });
     return { store, prefix };
+  }
+  if (scheme === 'az') {
+    const [container = '', ...rest] = location.slice('az://'.length).split('/');
+    if (!container)
+      throw usageError(`no container in ${JSON.stringify(location)}`, 'write it as az://container/path');
+    const store = new AzureBlobStore({ container, credentials: options.azure ?? {}, retry: options.retry });
+    return { store, prefix: trimSlashes(rest.join('/')) };
   }
   if (scheme === 'file') return { store: new LocalStore(fileURLToPath(location)), prefix: '' };
   if (scheme) {

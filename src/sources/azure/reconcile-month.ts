@@ -1,0 +1,131 @@
+/**
+ * Reconciliation of an Azure month: what was read equals what is published, per file and currency, to
+ * the last of 18 fractional digits. Raw: every staged cost details row and its CostInBillingCurrency.
+ * FOCUS: the rows chosen.sql picks (plus every FocusCost row) and their delivered cost (kept as
+ * x_CostInBillingCurrency beside BilledCost and EffectiveCost, or BilledCost for FocusCost rows).
+ */
+import type { LoadOutcome } from '../../warehouse/ledger.ts';
+import { periodTableName } from '../../warehouse/period-tables.ts';
+import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
+import { qualified } from '../../warehouse/sql.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import type { LocalDataFile } from '../local-data-file.ts';
+import { focusAzureTables, rawAzureTables } from './tables.ts';
+import { chosenRows } from './to-focus.ts';
+
+export interface MonthTotals {
+  /** Cost details rows read, per file (empty for a FocusCost-only month). */
+  raw: SliceTotal[];
+  /** What the FOCUS side must hold, per file. */
+  focus: SliceTotal[];
+}
+
+const spec = (
+  table: string,
+  sourceName: string,
+  cost: string,
+  sourceColumn: string,
+  file: string,
+  currency: string,
+): SliceSpec => ({
+  table,
+  sourceColumn,
+  sourceName,
+  costColumn: cost,
+  currencyColumn: currency,
+  fileColumn: file,
+  scale: 18,
+});
+
+const rawSpec = (table: string, sourceName: string) =>
+  spec(
+    table,
+    sourceName,
+    'CostInBillingCurrency',
+    'finops_source_name',
+    'finops_source_file',
+    'BillingCurrencyCode',
+  );
+
+export async function readTotals(
+  w: Warehouse,
+  sourceName: string,
+  rawStage?: string,
+  nativeStage?: string,
+): Promise<MonthTotals> {
+  const raw = rawStage ? await sliceTotals(w, rawSpec(rawStage, sourceName)) : [];
+  const chosen = rawStage ? await sliceTotals(w, rawSpec(chosenRows(rawStage), sourceName)) : [];
+  const native = nativeStage
+    ? await sliceTotals(
+        w,
+        spec(nativeStage, sourceName, 'BilledCost', 'x_SourceName', 'x_SourceFile', 'BillingCurrency'),
+      )
+    : [];
+  return { raw, focus: [...chosen, ...native] };
+}
+
+/** Run inside the publishing transaction, after the swap. */
+export async function reconcileMonth(w: Warehouse, sourceName: string, period: string, read: MonthTotals) {
+  if (read.raw.length > 0) {
+    const raw = qualified(rawAzureTables.schema, periodTableName(rawAzureTables, period));
+    reconcile(read.raw, await sliceTotals(w, rawSpec(raw, sourceName)), `${period} (raw)`);
+    reconcile(
+      read.focus.filter(isDetails(read.raw)),
+      await sliceTotals(w, rawSpec(chosenRows(raw), sourceName)),
+      `${period} (chosen rows)`,
+    );
+  }
+  const focusTable = qualified(focusAzureTables.schema, periodTableName(focusAzureTables, period));
+  const columns = new Set(
+    (await w.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE ${focusTable})`)).map(
+      (c) => c.name,
+    ),
+  );
+  const cost = columns.has('x_CostInBillingCurrency')
+    ? 'coalesce(x_CostInBillingCurrency, BilledCost)'
+    : 'BilledCost';
+  const published = `(SELECT x_SourceName, x_SourceFile, BillingCurrency, ${cost} AS finops_read_cost FROM ${focusTable})`;
+  reconcile(
+    read.focus,
+    await sliceTotals(
+      w,
+      spec(published, sourceName, 'finops_read_cost', 'x_SourceName', 'x_SourceFile', 'BillingCurrency'),
+    ),
+    `${period} (FOCUS)`,
+  );
+}
+
+const isDetails = (raw: SliceTotal[]) => {
+  const files = new Set(raw.map((t) => t.file));
+  return (t: SliceTotal) => files.has(t.file);
+};
+
+/** BilledCost per currency of a staged FOCUS table: the month's bill, for the ledger and the output. */
+export async function billedTotals(w: Warehouse, focusStage: string): Promise<Record<string, string>> {
+  const rows = await w.all<{ currency: string; cost: string }>(
+    `SELECT coalesce(BillingCurrency, '') AS currency, sum(BilledCost)::DECIMAL(38,18)::VARCHAR AS cost
+     FROM ${focusStage} GROUP BY ALL ORDER BY ALL`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.currency, r.cost]));
+}
+
+export function outcomeOf(
+  files: LocalDataFile[],
+  read: MonthTotals,
+  billed: Record<string, string>,
+  times: Pick<LoadOutcome, 'fetchMs' | 'stageMs' | 'normalizeMs' | 'publishMs'>,
+): LoadOutcome {
+  const rowsByFile = new Map<string, number>();
+  const detailFiles = new Set(read.raw.map((t) => t.file));
+  // Rows read: every cost details row, and every FocusCost row; cost: what FOCUS bills.
+  for (const t of [...read.raw, ...read.focus.filter((f) => !detailFiles.has(f.file))]) {
+    rowsByFile.set(t.file, (rowsByFile.get(t.file) ?? 0) + t.rows);
+  }
+  return {
+    files: files.map((f) => ({ key: f.key, size: f.size, etag: f.etag, rows: rowsByFile.get(f.key) ?? 0 })),
+    bytes: files.reduce((n, f) => n + f.size, 0),
+    rows: [...rowsByFile.values()].reduce((n, r) => n + r, 0),
+    costTotals: billed,
+    ...times,
+  };
+}

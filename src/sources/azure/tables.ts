@@ -1,0 +1,20 @@
+/**
+ * The Azure source's tables. Cost details rows (ActualCost and AmortizedCost exports, EA and MCA) land
+ * typed in azure_billing.billing_YYYY_MM; FocusCost rows are FOCUS already and have no raw table. Both
+ * kinds become FOCUS rows in focus.azure_YYYY_MM (part of focus.costs), one table per billing month
+ * holding every Azure source, each source's month replaced whole.
+ */
+import { focusTables } from '../../focus/tables.ts';
+import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
+
+export const SOURCE_TYPE = 'azure';
+
+export const rawAzureTables: PeriodTableSet = {
+  schema: 'azure_billing',
+  prefix: 'billing',
+  view: 'billing',
+  covers: /^billing_\d{4}_\d{2}$/,
+  sourceColumn: 'finops_source_name',
+};
+
+export const focusAzureTables = focusTables('azure');

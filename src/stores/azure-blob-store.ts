@@ -1,0 +1,167 @@
+/**
+ * Azure Blob Storage through `@azure/storage-blob`: one container, keys are blob names. Three ways in,
+ * in this order: a connection string (also what azurite takes), a SAS URL for the account or the
+ * container, or the account name with `DefaultAzureCredential` (environment, workload identity,
+ * managed identity, Azure CLI login). Secrets are never logged: messages name the container URL only.
+ * Retries are the SDK's (exponential, on throttling, 5xx and connection faults), sized by our policy.
+ */
+import type { Readable } from 'node:stream';
+import { DefaultAzureCredential } from '@azure/identity';
+import { BlobServiceClient, ContainerClient, StorageRetryPolicyType } from '@azure/storage-blob';
+import { FinopsError, usageError } from '../errors.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
+import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
+
+export interface AzureCredentials {
+  /** `DefaultEndpointsProtocol=...;AccountName=...;AccountKey=...;BlobEndpoint=...` */
+  connectionString?: string;
+  /** `https://<account>.blob.core.windows.net/?sv=...` or a container URL with its SAS. */
+  sasUrl?: string;
+  /** Storage account name, for DefaultAzureCredential. */
+  account?: string;
+  /** Blob endpoint for the account name (default `https://<account>.blob.core.windows.net`). */
+  endpoint?: string;
+}
+
+export interface AzureBlobStoreOptions {
+  container: string;
+  credentials: AzureCredentials;
+  retry?: RetryPolicy;
+}
+
+export class AzureBlobStore implements ObjectStore {
+  readonly url: string;
+  readonly isLocal = false;
+  private readonly client: ContainerClient;
+
+  constructor(options: AzureBlobStoreOptions) {
+    this.client = containerClient(options);
+    this.url = `az://${options.container}`;
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    try {
+      for await (const blob of this.client.listBlobsFlat({ prefix }))
+        yield toInfo(blob.name, blob.properties);
+    } catch (error) {
+      throw this.wrap(prefix, error);
+    }
+  }
+
+  async listFolder(prefix: string): Promise<Listing> {
+    const listing: Listing = { objects: [], folders: [] };
+    try {
+      for await (const item of this.client.listBlobsByHierarchy('/', { prefix })) {
+        if (item.kind === 'prefix') listing.folders.push(item.name);
+        else listing.objects.push(toInfo(item.name, item.properties));
+      }
+    } catch (error) {
+      throw this.wrap(prefix, error);
+    }
+    return listing;
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const p = await this.client.getBlobClient(key).getProperties();
+      return toInfo(key, { contentLength: p.contentLength, etag: p.etag, lastModified: p.lastModified });
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw this.wrap(key, error);
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    try {
+      const response = await this.client.getBlobClient(key).download();
+      const body = response.readableStreamBody;
+      if (!body) throw new Error('the response has no body stream');
+      return body as Readable;
+    } catch (error) {
+      throw this.wrap(key, error);
+    }
+  }
+
+  async put(key: string, body: Buffer | string): Promise<void> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    try {
+      await this.client.getBlockBlobClient(key).upload(bytes, bytes.length);
+    } catch (error) {
+      throw this.wrap(key, error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.getBlobClient(key).deleteIfExists();
+    } catch (error) {
+      throw this.wrap(key, error);
+    }
+  }
+
+  private wrap(key: string, error: unknown): unknown {
+    if (error instanceof FinopsError) return error;
+    const file = `${this.url}/${key}`;
+    const status = statusOf(error);
+    if (status === 404) {
+      return new FinopsError('blob or container not found', { kind: 'input', file, cause: error });
+    }
+    if (status === 403 || status === 401) {
+      return new FinopsError('access denied', {
+        file,
+        cause: error,
+        hint: 'the identity needs the Storage Blob Data Reader role on the container (or a SAS with read and list)',
+      });
+    }
+    return new FinopsError(`Azure Blob Storage request failed: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
+  }
+}
+
+function containerClient(options: AzureBlobStoreOptions): ContainerClient {
+  const { credentials: c, container } = options;
+  const retry = options.retry ?? defaultRetryPolicy;
+  const pipeline = {
+    retryOptions: {
+      maxTries: retry.attempts,
+      retryDelayInMs: Math.max(1, retry.baseDelayMs),
+      maxRetryDelayInMs: retry.maxDelayMs,
+      retryPolicyType: StorageRetryPolicyType.EXPONENTIAL,
+    },
+  };
+  if (c.connectionString) {
+    return BlobServiceClient.fromConnectionString(c.connectionString, pipeline).getContainerClient(container);
+  }
+  if (c.sasUrl) {
+    // A container SAS URL already names its container; an account SAS URL does not.
+    const named = new URL(c.sasUrl).pathname.replace(/^\/+|\/+$/g, '');
+    if (!named) return new BlobServiceClient(c.sasUrl, undefined, pipeline).getContainerClient(container);
+    if (named !== container) {
+      throw usageError(
+        `the SAS URL is for the container ${JSON.stringify(named)}, not ${JSON.stringify(container)}`,
+        'use an account SAS URL, or the container the SAS URL names',
+      );
+    }
+    return new ContainerClient(c.sasUrl, undefined, pipeline);
+  }
+  if (c.account) {
+    const endpoint = c.endpoint ?? `https://${c.account}.blob.core.windows.net`;
+    return new BlobServiceClient(endpoint, new DefaultAzureCredential(), pipeline).getContainerClient(
+      container,
+    );
+  }
+  throw usageError(
+    'no Azure storage account for az:// locations',
+    'set AZURE_STORAGE_CONNECTION_STRING, or azure.sas_url_env / AZURE_STORAGE_SAS_URL, or azure.account (signs in with DefaultAzureCredential)',
+  );
+}
+
+function toInfo(key: string, p: { contentLength?: number; etag?: string; lastModified?: Date }): ObjectInfo {
+  return { key, size: p.contentLength ?? 0, etag: p.etag?.replace(/"/g, ''), lastModified: p.lastModified };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number })?.statusCode;
+}
