@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerAlibabaCommands } from './alibaba.ts';
 import { registerAlibabaSampleCommand } from './alibaba-sample.ts';
+import { registerAllocateCommands } from './allocate.ts';
 import { registerAnomalyCommands } from './anomalies.ts';
 import { registerAwsCommands } from './aws.ts';
 import { registerAzureCommands } from './azure.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerExportCommands(program);
   registerAnomalyCommands(program);
   registerTagsCommands(program);
+  registerAllocateCommands(program);
   registerServeCommand(program);
   registerStatusCommand(program);
   registerQueryCommand(program);

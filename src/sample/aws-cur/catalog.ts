@@ -273,12 +273,12 @@ export const usageKinds: UsageKind[] = [
 ];
 
 /**
- * Tag values as people type them: case variants, abbreviations and typos next to the clean spelling, and
- * empty values (an untagged resource). A pick is one draw whatever the list's length, so the mess
+ * Tag values as people type them: case variants and typos next to the clean spelling, and empty values
+ * (an untagged resource). A pick is one draw whatever the list's length, so the mess
  * changes no cost or row count of a sample.
  */
 export const tagValues = {
-  Environment: ['production', 'staging', 'development', '', 'Production', 'prod', 'STAGING', 'dev'],
+  Environment: ['production', 'staging', 'development', ''],
   CostCenter: ['CC-1001', 'CC-2040', 'CC-3300', '', 'cc-1001', 'CC 2040', 'CC-3300 '],
   Team: ['payments', 'search', 'platform', 'data', '', 'Payments', 'PLATFORM'],
   Project: ['atlas', 'hermes', 'zephyr', ''],
