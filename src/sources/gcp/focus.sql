@@ -118,6 +118,17 @@ SELECT
     CASE WHEN CommitmentDiscountId IS NOT NULL THEN coalesce(NULLIF(commitment.full_name, ''), commitment.name, CommitmentDiscountId) END
         AS CommitmentDiscountName,
     CASE WHEN CommitmentDiscountId IS NOT NULL AND charge_category = 'Usage' THEN 'Used' END AS CommitmentDiscountStatus,
+    -- What the commitment counts: dollars for a spend-based one, the SKU's pricing units otherwise.
+    CASE
+        WHEN CommitmentDiscountId IS NULL THEN NULL
+        WHEN CommitmentDiscountCategory = 'Spend' THEN cost
+        ELSE coalesce(usage_amount_in_pricing_units, 0)
+    END AS CommitmentDiscountQuantity,
+    CASE
+        WHEN CommitmentDiscountId IS NULL THEN NULL
+        WHEN CommitmentDiscountCategory = 'Spend' THEN currency
+        ELSE coalesce(pu.focus_unit, usage_pricing_unit, 'Hours')
+    END AS CommitmentDiscountUnit,
 
     -- Service, place, resource
     service_description AS ServiceName,
@@ -130,10 +141,10 @@ SELECT
     coalesce(NULLIF(resource_name, ''), ResourceId) AS ResourceName,
     CASE WHEN ResourceId IS NOT NULL THEN coalesce(NULLIF(regexp_extract(ResourceId, '/([A-Za-z]+)/[^/]+$', 1), ''), service_description) END
         AS ResourceType,
-    sku_id AS SkuId,
-    CASE WHEN PricingCategory IS NOT NULL AND sku_id IS NOT NULL
-         THEN sku_id || '/' || coalesce(CAST(price_tier_start_amount AS VARCHAR), '0') END AS SkuPriceId,
-    CASE WHEN sku_id IS NOT NULL THEN sku_description END AS SkuMeter,
+    CASE WHEN charge_category <> 'Tax' THEN NULLIF(sku_id, '') END AS SkuId,
+    CASE WHEN PricingCategory IS NOT NULL AND SkuId IS NOT NULL
+         THEN SkuId || '/' || coalesce(CAST(price_tier_start_amount AS VARCHAR), '0') END AS SkuPriceId,
+    CASE WHEN SkuId IS NOT NULL THEN sku_description END AS SkuMeter,
 
     -- Accounts (a project is the sub account), invoice, providers
     billing_account_id AS BillingAccountId,
@@ -159,7 +170,7 @@ SELECT
     END AS Tags,
 
     -- Provider extras and lineage
-    service_id AS x_ServiceId,
+    NULLIF(service_id, '') AS x_ServiceId,
     cost_type AS x_CostType,
     invoice_month AS x_InvoiceMonth,
     CASE WHEN NOT is_credit AND length(credits) > 0 THEN to_json(credits) END AS x_Credits,
