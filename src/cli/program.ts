@@ -8,6 +8,8 @@ import { registerAllocateCommands } from './allocate.ts';
 import { registerAnomalyCommands } from './anomalies.ts';
 import { registerAwsCommands } from './aws.ts';
 import { registerAzureCommands } from './azure.ts';
+import { registerAzureSampleCommand } from './azure-sample.ts';
+import { registerCommitmentsCommand } from './commitments.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerExportCommands } from './export.ts';
 import { registerFocusCommands } from './focus.ts';
@@ -44,9 +46,11 @@ export function buildProgram(): Command {
   registerAnomalyCommands(program);
   registerTagsCommands(program);
   registerAllocateCommands(program);
+  registerCommitmentsCommand(program);
   registerServeCommand(program);
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerAlibabaSampleCommand(registerSampleCommands(program));
+  registerAzureSampleCommand(program);
   return program;
 }
