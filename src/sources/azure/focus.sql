@@ -135,7 +135,8 @@ mapped AS (
         c.resource_type AS ResourceType,
         coalesce(sv.category, sc.category, 'Other') AS ServiceCategory,
         coalesce(sv.service_name, sc.service_name, c.MeterCategory, c.ConsumedService) AS ServiceName,
-        coalesce(sv.subcategory, sc.subcategory) AS ServiceSubcategory,
+        coalesce(sv.subcategory, sc.subcategory, 'Other (' || coalesce(sv.category, sc.category, 'Other') || ')')
+            AS ServiceSubcategory,
         -- EA has no ProductId: its part number (or the meter) names the SKU; the price is per SKU and meter.
         c.sku_id AS SkuId,
         c.MeterName AS SkuMeter,

@@ -15,7 +15,7 @@ import type { DownloadCache } from '../../stores/cache.ts';
 import type { ObjectStore } from '../../stores/store.ts';
 import { beginLoad, recordFailure, recordSuccess, type ValidationSummary } from '../../warehouse/ledger.ts';
 import { periodTableName, stageTableName, swapInStage } from '../../warehouse/period-tables.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { fillTemplate, qualified, readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { fetchFiles } from '../fetch-files.ts';
 import { stageNativeFocus } from '../focus/stage.ts';
@@ -176,7 +176,12 @@ async function stageMonth(
       loadId,
     });
     const rows = { table: s.raw, fileColumn: 'finops_source_file', day: '"Date"' };
-    await checkRowCounts(w, rows, plan.runs, files);
+    await checkRowCounts(
+      w,
+      rows,
+      plan.runs,
+      classified.details.flatMap((g) => g.files),
+    );
     await checkMonth(w, rows, plan.period, files);
     await dropSupersededDays(w, rows, plan.runs);
   }
@@ -190,7 +195,12 @@ async function stageMonth(
     });
     for (const warning of result.warnings) ctx.logger.debug(`${ctx.sourceName}: ${warning}`);
     const rows = { table: s.native, fileColumn: 'x_SourceFile', day: 'CAST(ChargePeriodStart AS DATE)' };
-    await checkRowCounts(w, rows, plan.runs, files);
+    await checkRowCounts(
+      w,
+      rows,
+      plan.runs,
+      classified.focus.map((f) => f.file),
+    );
     await checkMonth(w, rows, plan.period, files);
     await dropSupersededDays(w, rows, plan.runs);
   }
@@ -218,8 +228,10 @@ async function normalizeMonth(
   }
   if (staged.native) {
     await w.run(
-      `CREATE TABLE ${s.nativeFocus} AS SELECT * REPLACE ('azure' AS x_SourceType, $loadId::BIGINT AS x_LoadId) FROM ${s.native}`,
-      { loadId },
+      fillTemplate(readSql(import.meta.url, 'native.sql'), { target: s.nativeFocus, native: s.native }),
+      {
+        loadId,
+      },
     );
     parts.push(s.nativeFocus);
   }
