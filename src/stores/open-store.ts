@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { AzureBlobStore, type AzureCredentials } from './azure-blob-store.ts';
+import { GcsStore, type GcsStoreOptions } from './gcs-store.ts';
 import { LocalStore } from './local-store.ts';
 import type { RetryPolicy } from './retry.ts';
 import { S3Store } from './s3-store.ts';
@@ -29,6 +30,8 @@ export interface OpenStoreOptions {
   s3?: S3Settings;
   /** For `az://container/prefix` locations: how to reach the storage account. */
   azure?: AzureCredentials;
+  /** For `gs://bucket/prefix` locations: project and endpoint (credentials are Application Default). */
+  gcs?: Omit<GcsStoreOptions, 'bucket' | 'retry'>;
   retry?: RetryPolicy;
   logger?: Logger;
 }
@@ -50,6 +53,13 @@ export function openStore(location: string, options: OpenStoreOptions = {}): Sto
     if (!container)
       throw usageError(`no container in ${JSON.stringify(location)}`, 'write it as az://container/path');
     const store = new AzureBlobStore({ container, credentials: options.azure ?? {}, retry: options.retry });
+    return { store, prefix: trimSlashes(rest.join('/')) };
+  }
+  if (scheme === 'gs') {
+    const [bucket = '', ...rest] = location.slice('gs://'.length).split('/');
+    if (!bucket)
+      throw usageError(`no bucket in ${JSON.stringify(location)}`, 'write it as gs://bucket/prefix');
+    const store = new GcsStore({ bucket, ...options.gcs, retry: options.retry });
     return { store, prefix: trimSlashes(rest.join('/')) };
   }
   if (scheme === 'file') return { store: new LocalStore(fileURLToPath(location)), prefix: '' };

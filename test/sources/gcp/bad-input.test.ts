@@ -1,0 +1,101 @@
+/**
+ * Broken export files are refused with the file (and line) named, and what was published stays: a
+ * malformed JSON line, a cost that is not a number, a CSV column the export does not have, rows with no
+ * invoice month.
+ */
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../../src/errors.ts';
+import { generateGcpSample } from '../../../src/sample/gcp/generate.ts';
+import { LocalStore } from '../../../src/stores/local-store.ts';
+import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+import { gcpTotals, runGcpImport } from './helpers.ts';
+
+let wh: TestWarehouse | undefined;
+afterEach(() => wh?.warehouse.close());
+
+const files = (dir: string) => ({ kind: 'files', store: new LocalStore(dir), prefix: '' }) as const;
+
+async function loadedSample() {
+  const dir = await tempDir('gcp-bad');
+  const sample = await generateGcpSample({ out: dir, months: 1, days: 2, rowsPerDay: 10, seed: 9 });
+  wh = await openTestWarehouse();
+  const first = await runGcpImport(wh, files(dir));
+  expect(first.map((o) => o.status)).toEqual(['loaded']);
+  const file = path.join(dir, ...(sample.months[0]?.keys[0] ?? '').split('/'));
+  return { dir, file, wh, before: await gcpTotals(wh) };
+}
+
+describe('broken GCP export files', () => {
+  it('a malformed JSON line is named by file and line, and the month stays as it was', async () => {
+    const { dir, file, wh, before } = await loadedSample();
+    const lines = (await readFile(file, 'utf8')).split('\n').length - 1;
+    await appendFile(file, '{"billing_account_id": "01A2B3", "cost": 1.5, oops}\n');
+    const [outcome] = await runGcpImport(wh, files(dir), { months: ['2024-01'] });
+    expect(outcome?.status).toBe('failed');
+    expect(errorMessage(outcome?.error)).toBe(`${file}:${lines + 1}: malformed JSON: unexpected character.`);
+    expect(await gcpTotals(wh)).toEqual(before);
+    const ledger = await wh.warehouse.all(`SELECT status FROM finops_meta.loads ORDER BY load_id`);
+    expect(ledger.map((l) => l.status)).toEqual(['succeeded', 'failed']);
+  });
+
+  it('a cost that is not a number is named by file and line', async () => {
+    const { dir, file, wh, before } = await loadedSample();
+    const rows = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    rows[3] = (rows[3] ?? '').replace(/"cost":[^,]+,/, '"cost":"twelve",');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const [outcome] = await runGcpImport(wh, files(dir), { months: ['2024-01'] });
+    expect(errorMessage(outcome?.error)).toMatch(
+      new RegExp(`^${file}:4: a value does not fit: .*decimal.*twelve`),
+    );
+    expect(await gcpTotals(wh)).toEqual(before);
+  });
+
+  it('a CSV column the billing export does not have is refused', async () => {
+    const dir = await tempDir('gcp-bad-csv');
+    const koku = path.resolve(
+      import.meta.dirname,
+      '../../../../shared/samples/gcp/koku_gcp_202011_partitioned.csv',
+    );
+    const text = (await readFile(koku, 'utf8')).replace('cost_type,partition_date', 'cost_type,cost_center');
+    await writeFile(path.join(dir, 'export.csv'), text);
+    wh = await openTestWarehouse();
+    const failure = await runGcpImport(wh, files(dir)).catch((e: unknown) => e);
+    expect(errorMessage(failure)).toBe(
+      `${path.join(dir, 'export.csv')}:1: unknown column "cost_center": not a field of the BigQuery billing export`,
+    );
+  });
+
+  it('rows without an invoice month are refused before anything is loaded', async () => {
+    const dir = await tempDir('gcp-bad-month');
+    const sample = await generateGcpSample({
+      out: dir,
+      months: 1,
+      days: 1,
+      rowsPerDay: 5,
+      gzip: true,
+      seed: 4,
+    });
+    const file = path.join(dir, ...(sample.months[0]?.keys[0] ?? '').split('/'));
+    const rows = gunzipSync(await readFile(file))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
+    await writeFile(
+      file.replace(/\.gz$/, ''),
+      `${rows.map((r) => r.replace(/"invoice":\{[^}]*\},/, '')).join('\n')}\n`,
+    );
+    wh = await openTestWarehouse();
+    const failure = await runGcpImport(wh, {
+      ...files(dir),
+      keys: [sample.months[0]?.keys[0]?.replace(/\.gz$/, '') ?? ''],
+    }).catch((e: unknown) => e);
+    expect(errorMessage(failure)).toMatch(
+      /billing-export-000000000000\.json: \d+ row\(s\) have no invoice\.month/,
+    );
+    expect(await wh.warehouse.all('SELECT * FROM finops_meta.loads')).toEqual([]);
+  });
+});
