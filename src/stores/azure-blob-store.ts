@@ -136,7 +136,11 @@ function containerClient(options: AzureBlobStoreOptions): ContainerClient {
   }
   if (c.sasUrl) {
     // A container SAS URL already names its container; an account SAS URL does not.
-    const named = new URL(c.sasUrl).pathname.replace(/^\/+|\/+$/g, '');
+    const url = new URL(c.sasUrl);
+    const segments = url.pathname.split('/').filter(Boolean);
+    // Emulators (azurite) address path-style: http://127.0.0.1:10000/<account>/<container>.
+    if (/^(localhost|\d+\.\d+\.\d+\.\d+|\[.*\])$/.test(url.hostname)) segments.shift();
+    const named = segments.join('/');
     if (!named) return new BlobServiceClient(c.sasUrl, undefined, pipeline).getContainerClient(container);
     if (named !== container) {
       throw usageError(

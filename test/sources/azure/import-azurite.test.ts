@@ -1,0 +1,90 @@
+/**
+ * Cost Management exports in Azure Blob Storage, with azurite standing in for the storage account: a
+ * container holding an ActualCost, an AmortizedCost and a FocusCost export is imported through az://
+ * with a connection string, lands with the generator's exact totals, and is found unchanged through a
+ * read-only SAS URL, as a billing reader would be given.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateAzureSample } from '../../../src/sample/azure/generate.ts';
+import { planAzureImport } from '../../../src/sources/azure/plan.ts';
+import { openStore } from '../../../src/stores/open-store.ts';
+import { type Azurite, startAzurite } from '../../helpers/azurite.ts';
+import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+import { failures, focusTotals, runAzureImport } from './helpers.ts';
+
+let azurite: Azurite;
+let wh: TestWarehouse | undefined;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 30_000);
+afterAll(async () => {
+  await azurite.stop();
+});
+afterEach(() => wh?.warehouse.close());
+
+describe('Cost Management exports in Azure Blob Storage', () => {
+  it('are imported through az:// with exact totals, and found unchanged through a read-only SAS URL', async () => {
+    const out = await tempDir('azure-gen');
+    const sample = await generateAzureSample({ out, months: 2, days: 4, rowsPerDay: 8, seed: 11 });
+    await azurite.createContainer('cost-exports');
+    await azurite.uploadFolder('cost-exports', out);
+    wh = await openTestWarehouse();
+
+    const viaKey = openStore('az://cost-exports/exports', {
+      azure: { connectionString: azurite.connectionString },
+    });
+    expect(viaKey.store.url).toBe('az://cost-exports');
+    const outcomes = await runAzureImport(wh, viaKey.store, viaKey.prefix);
+    expect(failures(outcomes)).toEqual([]);
+    expect(outcomes.map((o) => [o.period, o.status, o.runs])).toEqual([
+      ['2024-01', 'loaded', 3],
+      ['2024-02', 'loaded', 3],
+    ]);
+    expect(await focusTotals(wh)).toEqual(
+      Object.fromEntries(
+        sample.months.map((m) => [
+          m.period,
+          { rows: m.focusRows, billed: m.billedCost, effective: m.effectiveCost },
+        ]),
+      ),
+    );
+    expect(outcomes.every((o) => o.validation?.status === 'passed')).toBe(true);
+
+    const viaSas = openStore('az://cost-exports/exports', { azure: { sasUrl: azurite.readOnlySasUrl() } });
+    const plans = await planAzureImport(
+      { store: viaSas.store, prefix: viaSas.prefix },
+      'azure',
+      wh.warehouse,
+    );
+    expect(plans.map((p) => ('versionId' in p ? p.loadedVersion === p.versionId : false))).toEqual([
+      true,
+      true,
+    ]);
+    const again = await runAzureImport(wh, viaSas.store, viaSas.prefix);
+    expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  it('names the container when it does not exist, and says which role a denied reader needs', async () => {
+    wh = await openTestWarehouse();
+    const missing = openStore('az://no-such-container', {
+      azure: { connectionString: azurite.connectionString },
+    });
+    await expect(runAzureImport(wh, missing.store)).rejects.toThrow(
+      /az:\/\/no-such-container.*not found|not found/,
+    );
+    const badKey = azurite.connectionString.replace(
+      /AccountKey=[^;]+/,
+      `AccountKey=${Buffer.from('wrong').toString('base64')}`,
+    );
+    const denied = openStore('az://cost-exports', {
+      azure: { connectionString: badKey },
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const error = await runAzureImport(wh, denied.store).catch((e: Error & { hint?: string }) => e);
+    expect((error as Error).message).toMatch(/access denied/);
+    expect((error as { hint?: string }).hint).toMatch(/Storage Blob Data Reader/);
+    expect(JSON.stringify(error)).not.toContain('d3Jvbmc=');
+  });
+});
