@@ -76,7 +76,7 @@ function print(report: CommitmentReport, format: Format): void {
 const pct = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 100);
 
 function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
-  const amount = (v: string, currency: string) => (pretty ? money(v, currency) : v);
+  const amount = (v: string | null, currency: string) => (pretty && v !== null ? money(v, currency) : v);
   const period = report.period ?? '(no data)';
   return [
     [

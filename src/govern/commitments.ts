@@ -22,10 +22,10 @@ export interface CommitmentRow {
   utilization: number | null;
   /** The same by CommitmentDiscountQuantity, when the data gives it. */
   quantity_utilization: number | null;
-  /** ListCost of the covered usage. */
-  list_cost: string;
-  /** list_cost - used - unused. */
-  savings: string;
+  /** ListCost of the covered usage; null when the data gives none. */
+  list_cost: string | null;
+  /** list_cost - used - unused; null without a list cost. */
+  savings: string | null;
   /** BilledCost of the commitment's purchase rows in the period. */
   purchased: string;
 }
@@ -46,8 +46,8 @@ export interface CommitmentTotals {
   used: string;
   unused: string;
   utilization: number | null;
-  list_cost: string;
-  savings: string;
+  list_cost: string | null;
+  savings: string | null;
   /** savings / list_cost. */
   savings_rate: number | null;
   coverage: number | null;

@@ -1,14 +1,14 @@
 -- Coverage in one billing period, per provider, currency and service category: of the usage that
 -- commitments could have covered, the share they did, at list prices (ListCost, so a discount does
--- not read as less coverage). Eligible usage is the covered usage plus the on-demand usage
+-- not read as less coverage; EffectiveCost where the data gives no ListCost). Eligible usage is the covered usage plus the on-demand usage
 -- (PricingCategory Standard) of the service categories where some usage was covered; spot and other
 -- dynamic pricing are left out.
 WITH usage AS (
     SELECT coalesce(ServiceProviderName, ProviderName, '(none)') AS provider,
            coalesce(BillingCurrency, '(none)') AS currency,
            coalesce(ServiceCategory, '(none)') AS category,
-           coalesce(sum(ListCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0) AS covered,
-           coalesce(sum(ListCost) FILTER (WHERE CommitmentDiscountId IS NULL AND PricingCategory = 'Standard'), 0)
+           coalesce(sum(coalesce(ListCost, EffectiveCost)) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0) AS covered,
+           coalesce(sum(coalesce(ListCost, EffectiveCost)) FILTER (WHERE CommitmentDiscountId IS NULL AND PricingCategory = 'Standard'), 0)
                AS on_demand
     FROM focus.costs
     WHERE strftime(BillingPeriodStart, '%Y-%m') = $period AND ChargeCategory = 'Usage'

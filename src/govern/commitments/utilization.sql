@@ -3,7 +3,8 @@
 --   used / unused    EffectiveCost of the rows the commitment covered (Used) and of its waste (Unused)
 --   utilization      used / (used + unused); by quantity too when CommitmentDiscountQuantity is given
 --   list_cost        ListCost of the covered usage: what it would have cost at list prices
---   savings          list_cost - used - unused: what the commitment saved, net of its waste
+--   savings          list_cost - used - unused: what the commitment saved, net of its waste (NULL when
+--                    the data gives no ListCost)
 --   purchased        BilledCost of the commitment's purchase rows in the period
 SELECT coalesce(ServiceProviderName, ProviderName, '(none)') AS provider,
        coalesce(BillingCurrency, '(none)') AS currency,
@@ -14,15 +15,15 @@ SELECT coalesce(ServiceProviderName, ProviderName, '(none)') AS provider,
        coalesce(sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0)::VARCHAR AS used,
        coalesce(sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus = 'Unused'), 0)::VARCHAR AS unused,
        CASE WHEN coalesce(sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus IN ('Used', 'Unused')), 0) = 0 THEN NULL
-            ELSE (sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus = 'Used')
+            ELSE (coalesce(sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0)
                   / sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus IN ('Used', 'Unused')))::DOUBLE
        END AS utilization,
        CASE WHEN coalesce(sum(CommitmentDiscountQuantity) FILTER (WHERE CommitmentDiscountStatus IN ('Used', 'Unused')), 0) = 0 THEN NULL
             ELSE (coalesce(sum(CommitmentDiscountQuantity) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0)
                   / sum(CommitmentDiscountQuantity) FILTER (WHERE CommitmentDiscountStatus IN ('Used', 'Unused')))::DOUBLE
        END AS quantity_utilization,
-       coalesce(sum(ListCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0)::VARCHAR AS list_cost,
-       (coalesce(sum(ListCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'), 0)
+       (sum(ListCost) FILTER (WHERE CommitmentDiscountStatus = 'Used'))::VARCHAR AS list_cost,
+       (sum(ListCost) FILTER (WHERE CommitmentDiscountStatus = 'Used')
         - coalesce(sum(EffectiveCost) FILTER (WHERE CommitmentDiscountStatus IN ('Used', 'Unused')), 0))::VARCHAR AS savings,
        coalesce(sum(BilledCost) FILTER (WHERE ChargeCategory = 'Purchase'), 0)::VARCHAR AS purchased
 FROM focus.costs
