@@ -110,6 +110,7 @@ export async function deliverRun(d: RunDelivery): Promise<string> {
       }
     : { manifestVersion: '2021-01-01', dataFormat: 'csv', blobCount: blobs.length, dataRowCount, blobs };
   const manifestKey = `${folder}/manifest.json`;
+  await mkdir(path.join(d.out, folder), { recursive: true });
   await writeFile(path.join(d.out, manifestKey), JSON.stringify(manifest, null, 2));
   return manifestKey;
 }
