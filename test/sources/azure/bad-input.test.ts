@@ -67,7 +67,7 @@ async function expectRejected(delivery: RunDelivery, message: RegExp) {
   try {
     const outcomes = await runAzureImport(wh, new LocalStore(out));
     expect(failures(outcomes)).toEqual([expect.stringMatching(message)]);
-    expect((outcomes[0]?.error as Error & { file?: string }).file ?? '').toContain(out);
+    expect((outcomes[0]?.error as { file?: string } | undefined)?.file ?? '').toContain(out);
     expect(await focusTotals(wh)).toEqual(before);
     const raw = await wh.warehouse.one<{ n: number }>(
       'SELECT count(*)::INTEGER AS n FROM azure_billing.billing',
@@ -151,7 +151,7 @@ describe('a broken newer run of a loaded month', () => {
     try {
       const outcomes = await runAzureImport(wh, new LocalStore(out));
       expect(failures(outcomes)).toEqual([expect.stringMatching(/the manifest is not valid JSON/)]);
-      expect((outcomes[0]?.error as { file: string }).file).toBe(manifest);
+      expect((outcomes[0]?.error as { file?: string } | undefined)?.file).toBe(manifest);
       await writeFile(manifest, text.replace('"ActualCost"', '"ReservationDetails"'));
       const again = await runAzureImport(wh, new LocalStore(out));
       expect(failures(again)).toEqual([
