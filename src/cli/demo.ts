@@ -13,6 +13,7 @@ import { importCur } from '../sources/aws-cur/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { importAlibabaDemo } from './alibaba-sample.ts';
+import { importGcpDemo } from './gcp-sample.ts';
 import { printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { positive } from './sample.ts';
@@ -69,6 +70,10 @@ export function registerDemoCommand(program: Command): void {
             `generating ${months} months of Alibaba Cloud FOCUS daily batches into ${alibabaDir} ...`,
           );
           await importAlibabaDemo(ctx, w, alibabaDir, { months, seed });
+          const gcpDir = path.join(path.dirname(f.dir), 'demo-gcp');
+          if (existsSync(gcpDir)) await rm(gcpDir, { recursive: true });
+          ctx.logger.info(`generating ${months} months of GCP billing export files into ${gcpDir} ...`);
+          await importGcpDemo(ctx, w, gcpDir, { months, seed });
           await printSummary(w, ctx.config.warehouse.path);
         } finally {
           w.close();

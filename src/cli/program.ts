@@ -14,6 +14,8 @@ import { registerDemoCommand } from './demo.ts';
 import { registerExportCommands } from './export.ts';
 import { registerFocusCommands } from './focus.ts';
 import { registerFocusValidate } from './focus-validate.ts';
+import { registerGcpCommands } from './gcp.ts';
+import { registerGcpSampleCommand } from './gcp-sample.ts';
 import { registerLakeCommands } from './lake.ts';
 import { registerQueryCommand } from './query.ts';
 import { registerSampleCommands } from './sample.ts';
@@ -40,6 +42,7 @@ export function buildProgram(): Command {
   registerAwsCommands(program);
   registerAlibabaCommands(program);
   registerAzureCommands(program);
+  registerGcpCommands(program);
   registerFocusValidate(registerFocusCommands(program));
   registerLakeCommands(program);
   registerExportCommands(program);
@@ -51,6 +54,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerQueryCommand(program);
   registerAlibabaSampleCommand(registerSampleCommands(program));
+  registerGcpSampleCommand(program);
   registerAzureSampleCommand(program);
   return program;
 }

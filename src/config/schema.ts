@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { alibabaSchema } from './alibaba.ts';
 import { azureSchema } from './azure.ts';
+import { gcpSchema } from './gcp.ts';
 import { governSchema } from './govern.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -179,6 +180,7 @@ export const configSchema = z
       .prefault({}),
     alibaba: alibabaSchema.prefault({}),
     azure: azureSchema.prefault({}),
+    gcp: gcpSchema.prefault({}),
     notify: notifySchema.prefault({}),
     anomalies: anomaliesSchema.prefault({}),
     govern: governSchema.prefault({}),

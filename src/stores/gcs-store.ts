@@ -8,7 +8,7 @@
  * does not authenticate against a custom endpoint unless asked to).
  */
 import type { Readable } from 'node:stream';
-import { type File, IdempotencyStrategy, Storage, type StorageOptions } from '@google-cloud/storage';
+import type { File, Storage, StorageOptions } from '@google-cloud/storage';
 import { FinopsError } from '../errors.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
@@ -27,13 +27,14 @@ export class GcsStore implements ObjectStore {
   readonly url: string;
   readonly isLocal = false;
   readonly bucketName: string;
-  private readonly storage: Storage;
+  private readonly config: StorageOptions;
+  private client?: Promise<Storage>;
 
   constructor(options: GcsStoreOptions) {
     this.bucketName = options.bucket;
     this.url = `gs://${options.bucket}`;
     const retry = options.retry ?? defaultRetryPolicy;
-    const config: StorageOptions = {
+    this.config = {
       projectId: options.projectId,
       apiEndpoint: options.apiEndpoint,
       useAuthWithCustomEndpoint: options.useAuthWithCustomEndpoint,
@@ -42,11 +43,21 @@ export class GcsStore implements ObjectStore {
         maxRetries: Math.max(0, retry.attempts - 1),
         retryDelayMultiplier: 2,
         maxRetryDelay: Math.max(1, Math.round(retry.maxDelayMs / 1000)),
-        // finops lists, reads and writes whole objects: every call can be repeated safely.
-        idempotencyStrategy: IdempotencyStrategy.RetryAlways,
       },
     };
-    this.storage = new Storage(config);
+  }
+
+  /** The client library loads on first use, so commands that never read gs:// do not pay for it. */
+  private storage(): Promise<Storage> {
+    this.client ??= import('@google-cloud/storage').then((m) => {
+      // finops lists, reads and writes whole objects: every call can be repeated safely.
+      const retryOptions = {
+        ...this.config.retryOptions,
+        idempotencyStrategy: m.IdempotencyStrategy.RetryAlways,
+      };
+      return new m.Storage({ ...this.config, retryOptions });
+    });
+    return this.client;
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
@@ -72,7 +83,7 @@ export class GcsStore implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const [metadata] = await this.file(key).getMetadata();
+      const [metadata] = await (await this.file(key)).getMetadata();
       return toInfo({ name: key, metadata } as unknown as File);
     } catch (error) {
       if ((error as { code?: number }).code === 404) return undefined;
@@ -83,14 +94,14 @@ export class GcsStore implements ObjectStore {
   async get(key: string): Promise<Readable> {
     const info = await this.head(key);
     if (!info) throw new FinopsError('object not found', { kind: 'input', file: `${this.url}/${key}` });
-    const stream = this.file(key).createReadStream({ validation: false, decompress: false });
+    const stream = (await this.file(key)).createReadStream({ validation: false, decompress: false });
     stream.on('error', () => undefined);
     return stream;
   }
 
   async put(key: string, body: Buffer | string): Promise<void> {
     try {
-      await this.file(key).save(body, { resumable: false, validation: false });
+      await (await this.file(key)).save(body, { resumable: false, validation: false });
     } catch (error) {
       throw this.wrap(key, error);
     }
@@ -98,19 +109,19 @@ export class GcsStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.file(key).delete({ ignoreNotFound: true });
+      await (await this.file(key)).delete({ ignoreNotFound: true });
     } catch (error) {
       throw this.wrap(key, error);
     }
   }
 
-  private file(key: string): File {
-    return this.storage.bucket(this.bucketName).file(key);
+  private async file(key: string): Promise<File> {
+    return (await this.storage()).bucket(this.bucketName).file(key);
   }
 
   private async page(prefix: string, pageToken?: string, delimiter?: string) {
     try {
-      const [files, next, response] = await this.storage.bucket(this.bucketName).getFiles({
+      const [files, next, response] = await (await this.storage()).bucket(this.bucketName).getFiles({
         prefix,
         pageToken,
         delimiter,

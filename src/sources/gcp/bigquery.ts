@@ -11,7 +11,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BigQuery, type BigQueryOptions, type Job } from '@google-cloud/bigquery';
+import type { BigQuery, BigQueryOptions, Job } from '@google-cloud/bigquery';
 import { FinopsError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { encodeSegment } from '../../stores/cache.ts';
@@ -44,18 +44,26 @@ export interface MonthProbe {
 
 export class BillingTable {
   readonly ref: TableRef;
-  private readonly client: BigQuery;
   private readonly settings: BigQuerySettings;
+  private clientPromise?: Promise<BigQuery>;
 
   constructor(ref: TableRef, settings: BigQuerySettings = {}) {
     this.ref = ref;
     this.settings = settings;
-    this.client = new BigQuery({
-      projectId: settings.projectId ?? ref.project.replace(/^.*:/, ''),
-      location: settings.location,
-      apiEndpoint: settings.apiEndpoint,
-      authClient: settings.authClient,
-    });
+  }
+
+  /** The client library loads on first use, so other commands do not pay for it. */
+  private client(): Promise<BigQuery> {
+    this.clientPromise ??= import('@google-cloud/bigquery').then(
+      (m) =>
+        new m.BigQuery({
+          projectId: this.settings.projectId ?? this.ref.project.replace(/^.*:/, ''),
+          location: this.settings.location,
+          apiEndpoint: this.settings.apiEndpoint,
+          authClient: this.settings.authClient,
+        }),
+    );
+    return this.clientPromise;
   }
 
   get url(): string {
@@ -114,8 +122,9 @@ export class BillingTable {
     const to = new Date(`${p.end}T00:00:00Z`);
     to.setUTCDate(to.getUTCDate() + (this.settings.lateDays ?? 15));
     const query = fillTemplate(readSql(import.meta.url, sqlFile), { table: quotedTable(this.ref) });
+    const client = await this.client();
     const [job] = await this.call('query', () =>
-      this.client.createQueryJob({
+      client.createQueryJob({
         query,
         location: this.settings.location,
         params: {

@@ -135,8 +135,10 @@ async function importFromFiles(
   if (!months?.length && !req.force) months = await monthsOfVersion(ctx.warehouse, req.sourceName, versionId);
   let files: LocalDataFile[] | undefined;
   const fetch = async () => {
-    ctx.progress.start('fetch', { files: objects.length, bytes });
-    files ??= await fetchFiles(ctx.cache, origin.store, objects, ctx.progress);
+    if (!files) {
+      ctx.progress.start('fetch', { files: objects.length, bytes });
+      files = await fetchFiles(ctx.cache, origin.store, objects, ctx.progress);
+    }
     return files;
   };
   if (!months?.length) {
