@@ -100,12 +100,37 @@ async function checkRequired(w: Warehouse, req: MonthStageRequest): Promise<void
 }
 
 /** Runs `work`; a failure is reported against the file (and line) it came from. */
-async function explained<T>(_w: Warehouse, files: LocalDataFile[], work: () => Promise<T>): Promise<T> {
+async function explained<T>(w: Warehouse, files: LocalDataFile[], work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw explain(files, error);
+    const explainedError = explain(files, error);
+    if ((explainedError as { file?: string }).file || files.length < 2) throw explainedError;
+    throw (await culprit(w, files, error)) ?? explainedError;
   }
+}
+
+/**
+ * When DuckDB does not say which file a failure came from (a timestamp that does not parse), each file
+ * is read alone, every value converted, until one fails.
+ */
+async function culprit(w: Warehouse, files: LocalDataFile[], error: unknown): Promise<unknown> {
+  for (const file of files) {
+    const reads = await fileReads([file]);
+    const times = ['usage_start_time', 'usage_end_time', 'export_time']
+      .map((c) => `CAST(${c} AS TIMESTAMPTZ) AS finops_${c}`)
+      .join(', ');
+    try {
+      await w.all(
+        `SELECT count(*) FROM (SELECT *, ${times} FROM (${reads.selects.join(' UNION ALL BY NAME ')})) AS t
+         WHERE t::VARCHAR IS NOT NULL`,
+        reads.params,
+      );
+    } catch (fileError) {
+      return explain([file], fileError);
+    }
+  }
+  return undefined;
 }
 
 function explain(files: LocalDataFile[], error: unknown): unknown {

@@ -99,3 +99,27 @@ describe('broken GCP export files', () => {
     expect(await wh.warehouse.all('SELECT * FROM finops_meta.loads')).toEqual([]);
   });
 });
+
+describe('a value DuckDB cannot place in a file', () => {
+  it('is found by reading each file alone', async () => {
+    const dir = await tempDir('gcp-bad-time');
+    const sample = await generateGcpSample({
+      out: dir,
+      months: 1,
+      days: 2,
+      rowsPerDay: 6,
+      filesPerMonth: 2,
+      seed: 8,
+    });
+    const second = path.join(dir, ...(sample.months[0]?.keys[1] ?? '').split('/'));
+    const text = await readFile(second, 'utf8');
+    await writeFile(
+      second,
+      text.replace(/"usage_start_time":"[^"]+"/, '"usage_start_time":"yesterday at noon"'),
+    );
+    wh = await openTestWarehouse();
+    const [outcome] = await runGcpImport(wh, files(dir), { months: ['2024-01'] });
+    expect(outcome?.status).toBe('failed');
+    expect(errorMessage(outcome?.error)).toMatch(new RegExp(`^${second}: .*yesterday at noon`));
+  });
+});
