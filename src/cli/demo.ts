@@ -13,6 +13,7 @@ import { importCur } from '../sources/aws-cur/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { importAlibabaDemo } from './alibaba-sample.ts';
+import { importAzureDemo } from './azure-sample.ts';
 import { importGcpDemo } from './gcp-sample.ts';
 import { printTable, stdout } from './output.ts';
 import { action } from './run.ts';
@@ -74,6 +75,10 @@ export function registerDemoCommand(program: Command): void {
           if (existsSync(gcpDir)) await rm(gcpDir, { recursive: true });
           ctx.logger.info(`generating ${months} months of GCP billing export files into ${gcpDir} ...`);
           await importGcpDemo(ctx, w, gcpDir, { months, seed });
+          const azureDir = path.join(path.dirname(f.dir), 'demo-azure');
+          if (existsSync(azureDir)) await rm(azureDir, { recursive: true });
+          ctx.logger.info(`generating ${months} months of Azure Cost Management exports into ${azureDir} ...`);
+          await importAzureDemo(ctx, w, azureDir, { months, seed });
           await printSummary(w, ctx.config.warehouse.path);
         } finally {
           w.close();

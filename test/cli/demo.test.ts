@@ -13,8 +13,10 @@ describe('finops demo', () => {
     expect(result.stdout).toMatch(/Billed cost per service category and month:[\s\S]*Compute\s+USD/);
     expect(result.stdout).toMatch(/npx finops status/);
     const status = await runCli(['status', '--format', 'csv'], cwd);
-    // AWS CUR per period, the newest Alibaba batch per period, GCP per invoice month: a header and six rows.
-    expect(status.stdout.trim().split('\n')).toHaveLength(7);
+    // AWS CUR per period, the newest Alibaba batch per period, GCP per invoice month, Azure per month:
+    // a header and eight rows.
+    expect(status.stdout.trim().split('\n')).toHaveLength(9);
+    expect(result.stdout).toMatch(/Microsoft\s+2024-02\s+\d+\s+[\d.]+\s+[\d.]+\s+EUR\s+passed/);
     expect(result.stdout).toMatch(/Google Cloud\s+2024-02\s+\d+\s+[\d.]+\s+[\d.]+\s+USD\s+passed/);
     // Running it again starts over from the same data and ends in the same state.
     const again = await runCli(['demo', '--months', '2', '--rows', '400'], cwd);
