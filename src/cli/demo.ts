@@ -77,7 +77,9 @@ export function registerDemoCommand(program: Command): void {
           await importGcpDemo(ctx, w, gcpDir, { months, seed });
           const azureDir = path.join(path.dirname(f.dir), 'demo-azure');
           if (existsSync(azureDir)) await rm(azureDir, { recursive: true });
-          ctx.logger.info(`generating ${months} months of Azure Cost Management exports into ${azureDir} ...`);
+          ctx.logger.info(
+            `generating ${months} months of Azure Cost Management exports into ${azureDir} ...`,
+          );
           await importAzureDemo(ctx, w, azureDir, { months, seed });
           await printSummary(w, ctx.config.warehouse.path);
         } finally {
