@@ -106,7 +106,7 @@ async function explained<T>(w: Warehouse, files: LocalDataFile[], work: () => Pr
   } catch (error) {
     const explainedError = explain(files, error);
     if ((explainedError as { file?: string }).file || files.length < 2) throw explainedError;
-    throw (await culprit(w, files, error)) ?? explainedError;
+    throw (await culprit(w, files)) ?? explainedError;
   }
 }
 
@@ -114,7 +114,7 @@ async function explained<T>(w: Warehouse, files: LocalDataFile[], work: () => Pr
  * When DuckDB does not say which file a failure came from (a timestamp that does not parse), each file
  * is read alone, every value converted, until one fails.
  */
-async function culprit(w: Warehouse, files: LocalDataFile[], error: unknown): Promise<unknown> {
+async function culprit(w: Warehouse, files: LocalDataFile[]): Promise<unknown> {
   for (const file of files) {
     const reads = await fileReads([file]);
     const times = ['usage_start_time', 'usage_end_time', 'export_time']
