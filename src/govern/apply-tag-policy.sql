@@ -13,7 +13,9 @@ WITH tag_sets AS (
 renamed AS (
     SELECT tags_text,
            list_transform(
-               map_entries(CAST(CAST(tags_text AS JSON) AS MAP(VARCHAR, VARCHAR))),
+               -- Tags that are not a JSON object (FOCUS says they must be) count as no tags.
+               map_entries(CAST(CASE WHEN json_type(CAST(tags_text AS JSON)) = 'OBJECT' THEN CAST(tags_text AS JSON)
+                                     ELSE CAST('{}' AS JSON) END AS MAP(VARCHAR, VARCHAR))),
                lambda e: {'key': coalesce(map_extract_value(map(from_json($keyMatch, '["VARCHAR"]'), from_json($keyCanonical, '["VARCHAR"]')),
                                                             regexp_replace(lower(e.key), '[^a-z0-9]', '', 'g')),
                                           e.key),

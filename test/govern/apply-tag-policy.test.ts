@@ -62,6 +62,7 @@ describe('applyTagPolicy', () => {
       [2, '{"CostCenter":"CC 20","Environment":"qa"}'],
       [3, null],
       [4, '{}'],
+      [5, '["not", "an object"]'],
     ]);
     await applyTagPolicy(db, '"stage"."t"', policy);
     const rows = await db.all<{ id: number; violations: string[]; owner: string; compliance: string }>(
@@ -84,6 +85,12 @@ describe('applyTagPolicy', () => {
       },
       {
         id: 4,
+        violations: ['missing:cost_center', 'missing:environment'],
+        owner: 'Unallocated',
+        compliance: 'missing',
+      },
+      {
+        id: 5,
         violations: ['missing:cost_center', 'missing:environment'],
         owner: 'Unallocated',
         compliance: 'missing',
