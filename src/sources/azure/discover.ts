@@ -35,8 +35,7 @@ export const isManifestKey = (key: string) => /(^|\/)([^/]*_)?manifest\.json$/i.
 
 export async function discoverRuns(exp: AzureExportRef): Promise<DiscoveredRun[]> {
   const folder = exp.prefix ? `${exp.prefix.replace(/\/+$/, '')}/` : '';
-  const manifests: ObjectInfo[] = [];
-  for await (const o of exp.store.list(folder)) if (isManifestKey(o.key)) manifests.push(o);
+  const manifests = await findManifests(exp, folder, 0);
   const runs = await mapLimit(manifests, 8, (m) => readRun(exp.store, m));
   return runs.filter(
     (r): r is DiscoveredRun =>
@@ -44,6 +43,25 @@ export async function discoverRuns(exp: AzureExportRef): Promise<DiscoveredRun[]
       inRange(r.period.label, exp.startDate, exp.endDate) &&
       (isBrokenRun(r) || !exp.exports?.length || exp.exports.includes(r.exportName)),
   );
+}
+
+const rangeFolder = /(?:^|\/)(\d{4})(\d{2})\d{2}-\d{8}\/$/;
+
+/**
+ * Manifests below `folder`: folder by folder down to the month folders (`YYYYMMDD-YYYYMMDD/`), skipping
+ * months outside the requested range, then one flat listing per month (its runs and their blobs).
+ */
+async function findManifests(exp: AzureExportRef, folder: string, depth: number): Promise<ObjectInfo[]> {
+  const month = rangeFolder.exec(folder);
+  if (month || depth > 6) {
+    if (month && !inRange(`${month[1]}-${month[2]}`, exp.startDate, exp.endDate)) return [];
+    const found: ObjectInfo[] = [];
+    for await (const o of exp.store.list(folder)) if (isManifestKey(o.key)) found.push(o);
+    return found;
+  }
+  const listing = await exp.store.listFolder(folder);
+  const below = await mapLimit(listing.folders, 8, (f) => findManifests(exp, f, depth + 1));
+  return [...listing.objects.filter((o) => isManifestKey(o.key)), ...below.flat()];
 }
 
 async function readRun(store: ObjectStore, info: ObjectInfo): Promise<DiscoveredRun | undefined> {
