@@ -4,6 +4,8 @@
  * container, or the account name with `DefaultAzureCredential` (environment, workload identity,
  * managed identity, Azure CLI login). Secrets are never logged: messages name the container URL only.
  * Retries are the SDK's (exponential, on throttling, 5xx and connection faults), sized by our policy.
+ * Errors keep the status and a redacted message, not the SDK error itself: it carries the request (and
+ * with it a SAS signature) that a verbose log would print.
  */
 import type { Readable } from 'node:stream';
 import { DefaultAzureCredential } from '@azure/identity';
@@ -104,18 +106,16 @@ export class AzureBlobStore implements ObjectStore {
     const file = `${this.url}/${key}`;
     const status = statusOf(error);
     if (status === 404) {
-      return new FinopsError('blob or container not found', { kind: 'input', file, cause: error });
+      return new FinopsError('blob or container not found', { kind: 'input', file });
     }
     if (status === 403 || status === 401) {
       return new FinopsError('access denied', {
         file,
-        cause: error,
         hint: 'the identity needs the Storage Blob Data Reader role on the container (or a SAS with read and list)',
       });
     }
-    return new FinopsError(`Azure Blob Storage request failed: ${(error as Error).message}`, {
+    return new FinopsError(`Azure Blob Storage request failed: ${redact((error as Error).message)}`, {
       file,
-      cause: error,
     });
   }
 }
@@ -164,6 +164,11 @@ function containerClient(options: AzureBlobStoreOptions): ContainerClient {
 
 function toInfo(key: string, p: { contentLength?: number; etag?: string; lastModified?: Date }): ObjectInfo {
   return { key, size: p.contentLength ?? 0, etag: p.etag?.replace(/"/g, ''), lastModified: p.lastModified };
+}
+
+/** SDK messages can quote the request URL; a SAS signature or an account key never reaches a log. */
+export function redact(text: string): string {
+  return text.replace(/\b(sig|AccountKey|SharedAccessSignature)=[^&;\s"']*/gi, '$1=REDACTED');
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -86,5 +86,21 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     expect((error as Error).message).toMatch(/access denied/);
     expect((error as { hint?: string }).hint).toMatch(/Storage Blob Data Reader/);
     expect(JSON.stringify(error)).not.toContain('d3Jvbmc=');
+
+    const sas = new URL(azurite.readOnlySasUrl());
+    const sig = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+    sas.searchParams.set('sig', sig);
+    const forged = openStore('az://cost-exports', {
+      azure: { sasUrl: sas.toString() },
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const refused = (await runAzureImport(wh, forged.store).catch((e: unknown) => e)) as Error & {
+      file: string;
+      hint: string;
+    };
+    expect(refused.message).toMatch(/access denied/);
+    expect(`${refused.message} ${refused.file} ${refused.hint} ${String(refused.cause ?? '')}`).not.toContain(
+      sig.slice(0, 20),
+    );
   });
 });
