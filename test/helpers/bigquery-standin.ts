@@ -151,6 +151,19 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
   }
 
   function queryResults(res: ServerResponse, jobId: string, query: Record<string, string>) {
+    // Like Google's front end, an unknown query parameter is a bad request, not silently ignored.
+    const unknown = Object.keys(query).find((k) => !resultParameters.has(k));
+    if (unknown) {
+      return send(
+        res,
+        400,
+        errorBody(
+          400,
+          `Invalid JSON payload received. Unknown name "${unknown}": Cannot bind query parameter.`,
+          'invalid',
+        ),
+      );
+    }
     const job = jobs.get(jobId);
     if (!job) return notFound(res, jobId);
     if (sendFault(res, takeFault('results'))) return;
@@ -201,6 +214,23 @@ interface Param {
   name: string;
   parameterValue: { value: string };
 }
+
+/** The query parameters of jobs.getQueryResults, and the system parameters every Google API takes. */
+const resultParameters = new Set([
+  'location',
+  'maxResults',
+  'pageToken',
+  'startIndex',
+  'timeoutMs',
+  'formatOptions.useInt64Timestamp',
+  'formatOptions.timestampOutputFormat',
+  'prettyPrint',
+  'alt',
+  'fields',
+  'key',
+  'quotaUser',
+  'userIp',
+]);
 
 const pageSize = (query: Record<string, string>) => Number(query.maxResults ?? 100_000);
 

@@ -102,13 +102,12 @@ export class BillingTable {
       autoPaginate: false,
       maxResults: this.settings.pageRows ?? 50_000,
       location: this.settings.location,
-      skipParsing: true,
     };
     while (query) {
       const options: Record<string, unknown> = query;
       const [rows, next] = await this.call(`page ${files.length + 1}`, () => job.getQueryResults(options));
-      const raw = rows as unknown as { f: { v: string | null }[] }[];
-      if (raw.length > 0) files.push(await this.writePage(dir, jobId, files.length + 1, raw));
+      const texts = (rows as { row?: unknown }[]).map((r) => r.row);
+      if (texts.length > 0) files.push(await this.writePage(dir, jobId, files.length + 1, texts));
       query = (next as Record<string, unknown> | null) ?? null;
     }
     logger.debug(`${tableText(this.ref)} ${period}: job ${jobId}, ${files.length} page(s)`);
@@ -137,18 +136,12 @@ export class BillingTable {
     return job;
   }
 
-  /** One page as JSON lines: the month query returns one column, each row's JSON text. */
-  private async writePage(
-    dir: string,
-    jobId: string,
-    n: number,
-    rows: { f: { v: string | null }[] }[],
-  ): Promise<LocalDataFile> {
+  /** One page as JSON lines: the month query returns one column, `row`, each row's JSON text. */
+  private async writePage(dir: string, jobId: string, n: number, texts: unknown[]): Promise<LocalDataFile> {
     const name = `page-${String(n).padStart(5, '0')}.ndjson`;
     const file = path.join(dir, name);
     const out = createWriteStream(file);
-    for (const row of rows) {
-      const text = row.f[0]?.v;
+    for (const text of texts) {
       if (typeof text !== 'string') throw new Error(`page ${n} has a row that is not JSON text`);
       if (!out.write(`${text}\n`)) await new Promise((resolve) => out.once('drain', resolve));
     }
