@@ -1,12 +1,14 @@
--- The tag policy over one staged FOCUS table: {{source}} becomes {{target}} with four more columns.
+-- The tag policy over the distinct Tags of one FOCUS table, into the temporary table
+-- gov_tag_policy keyed by the Tags text; apply-tag-policy.ts then sets these columns on the table's rows:
 --   x_NormalizedTags  the delivered Tags with keys in canonical spelling (aliases, case and separators
 --                     folded, the first delivered spelling winning), values normalized, empty values dropped
---   x_TagViolations   'missing:<key>' / 'invalid:<key>' for each broken rule (empty when compliant)
+--   x_TagViolations   'missing:<key>,invalid:<key>': the broken rules, comma-separated ('' when compliant;
+--                     text, not a list: updating a list column costs twenty times more)
 --   x_TagCompliance   compliant, missing or invalid (missing wins)
 --   x_Owner           the owner key's value for compliant rows, the unallocated owner for the others
 -- Values are trimmed, case-folded where the key says so, then mapped through the allowed values and
--- value aliases. Tag sets repeat a great deal, so the policy runs once per distinct Tags text and is joined back.
-CREATE TABLE {{target}} AS
+-- value aliases. Tag sets repeat a great deal, so the policy runs once per distinct Tags text.
+CREATE OR REPLACE TEMP TABLE gov_tag_policy AS
 WITH tag_sets AS (
     SELECT DISTINCT coalesce(CAST(Tags AS VARCHAR), '{}') AS tags_text FROM {{source}}
 ),
@@ -45,18 +47,13 @@ checked AS (
     SELECT tags_text, tags,
            list_filter([{{checks}}], lambda v: v IS NOT NULL)::VARCHAR[] AS violations
     FROM normalized
-),
-policy AS (
-    SELECT tags_text,
-           CAST(tags AS JSON) AS x_NormalizedTags,
-           violations AS x_TagViolations,
-           CASE WHEN list_contains(list_transform(violations, lambda v: split_part(v, ':', 1)), 'missing') THEN 'missing'
-                WHEN len(violations) > 0 THEN 'invalid'
-                ELSE 'compliant' END AS x_TagCompliance,
-           CASE WHEN len(violations) = 0 THEN coalesce(map_extract_value(tags, $ownerKey), $unallocated)
-                ELSE $unallocated END AS x_Owner
-    FROM checked
 )
-SELECT s.* {{exclude}}, p.x_NormalizedTags, p.x_TagViolations, p.x_TagCompliance, p.x_Owner
-FROM {{source}} AS s
-LEFT JOIN policy AS p ON p.tags_text = coalesce(CAST(s.Tags AS VARCHAR), '{}')
+SELECT tags_text,
+       CAST(tags AS JSON) AS x_NormalizedTags,
+       array_to_string(violations, ',') AS x_TagViolations,
+       CASE WHEN list_contains(list_transform(violations, lambda v: split_part(v, ':', 1)), 'missing') THEN 'missing'
+            WHEN len(violations) > 0 THEN 'invalid'
+            ELSE 'compliant' END AS x_TagCompliance,
+       CASE WHEN len(violations) = 0 THEN coalesce(map_extract_value(tags, $ownerKey), $unallocated)
+            ELSE $unallocated END AS x_Owner
+FROM checked

@@ -9,7 +9,7 @@ import { governanceColumns } from './apply-tag-policy.ts';
 
 const types: Record<(typeof governanceColumns)[number], string> = {
   x_NormalizedTags: 'JSON',
-  x_TagViolations: 'VARCHAR[]',
+  x_TagViolations: 'VARCHAR',
   x_TagCompliance: 'VARCHAR',
   x_Owner: 'VARCHAR',
 };

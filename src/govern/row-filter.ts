@@ -37,7 +37,7 @@ export function filterSql(filter: RowFilter, prefix: string): { sql: string; par
  * invalid by the tag policy. `$param` holds the key.
  */
 export function targetValueSql(param: string): string {
-  return `CASE WHEN list_contains(coalesce(x_TagViolations, []::VARCHAR[]), 'missing:' || $${param})
-                 OR list_contains(coalesce(x_TagViolations, []::VARCHAR[]), 'invalid:' || $${param}) THEN NULL
+  return `CASE WHEN list_has_any(string_split(coalesce(x_TagViolations, ''), ','),
+                               ['missing:' || $${param}, 'invalid:' || $${param}]) THEN NULL
             ELSE nullif(trim(${RULE_TAGS}->>$${param}), '') END`;
 }

@@ -65,33 +65,33 @@ describe('applyTagPolicy', () => {
       [5, '["not", "an object"]'],
     ]);
     await applyTagPolicy(db, '"stage"."t"', policy);
-    const rows = await db.all<{ id: number; violations: string[]; owner: string; compliance: string }>(
+    const rows = await db.all<{ id: number; violations: string; owner: string; compliance: string }>(
       `SELECT id, x_TagViolations AS violations, x_Owner AS owner, x_TagCompliance AS compliance
        FROM stage.t ORDER BY id`,
     );
     expect(rows).toEqual([
-      { id: 1, violations: ['missing:cost_center'], owner: 'Unallocated', compliance: 'missing' },
+      { id: 1, violations: 'missing:cost_center', owner: 'Unallocated', compliance: 'missing' },
       {
         id: 2,
-        violations: ['invalid:cost_center', 'invalid:environment'],
+        violations: 'invalid:cost_center,invalid:environment',
         owner: 'Unallocated',
         compliance: 'invalid',
       },
       {
         id: 3,
-        violations: ['missing:cost_center', 'missing:environment'],
+        violations: 'missing:cost_center,missing:environment',
         owner: 'Unallocated',
         compliance: 'missing',
       },
       {
         id: 4,
-        violations: ['missing:cost_center', 'missing:environment'],
+        violations: 'missing:cost_center,missing:environment',
         owner: 'Unallocated',
         compliance: 'missing',
       },
       {
         id: 5,
-        violations: ['missing:cost_center', 'missing:environment'],
+        violations: 'missing:cost_center,missing:environment',
         owner: 'Unallocated',
         compliance: 'missing',
       },

@@ -5,7 +5,8 @@ SELECT coalesce(BillingCurrency, '(none)') AS currency,
        {{label}} AS label,
        count(*)::BIGINT AS rows,
        sum({{metric}})::VARCHAR AS cost,
-       list_sort(list_distinct(flatten(list(coalesce(x_TagViolations, []::VARCHAR[]))))) AS violations
+       list_sort(list_distinct(list_filter(flatten(list(string_split(coalesce(x_TagViolations, ''), ','))), lambda v: v <> '')))
+           AS violations
 FROM {{costs}}
 WHERE strftime(BillingPeriodStart, '%Y-%m') = $period AND x_TagCompliance IN ('missing', 'invalid')
 GROUP BY ALL

@@ -1,9 +1,9 @@
 -- Which keys are wrong most expensively in a billing period: for each key and problem (missing,
 -- invalid), the spend and rows of the rows that have it, per currency.
 WITH broken AS (
-    SELECT BillingCurrency, {{metric}} AS cost, unnest(x_TagViolations) AS violation
+    SELECT BillingCurrency, {{metric}} AS cost, unnest(string_split(x_TagViolations, ',')) AS violation
     FROM {{costs}}
-    WHERE strftime(BillingPeriodStart, '%Y-%m') = $period AND len(x_TagViolations) > 0
+    WHERE strftime(BillingPeriodStart, '%Y-%m') = $period AND x_TagViolations <> ''
 )
 SELECT coalesce(BillingCurrency, '(none)') AS currency,
        split_part(violation, ':', 2) AS key,
