@@ -10,7 +10,7 @@ FROM (
         ARRAY(SELECT AS STRUCT c.* REPLACE (CAST(CAST(c.amount AS NUMERIC) AS STRING) AS amount)
               FROM UNNEST(t.credits) AS c) AS credits)
     FROM {{table}} AS t
-    WHERE t._PARTITIONTIME >= TIMESTAMP(@partition_from)
-      AND t._PARTITIONTIME < TIMESTAMP(@partition_to)
+    WHERE _PARTITIONTIME >= TIMESTAMP(@partition_from)
+      AND _PARTITIONTIME < TIMESTAMP(@partition_to)
       AND t.invoice.month = @invoice_month
 ) AS r

@@ -6,6 +6,6 @@ SELECT
     CAST(SUM(CAST(t.cost AS NUMERIC)) AS STRING) AS cost,
     FORMAT_TIMESTAMP('%Y-%m-%dT%H:%M:%E6SZ', MAX(t.export_time)) AS last_export
 FROM {{table}} AS t
-WHERE t._PARTITIONTIME >= TIMESTAMP(@partition_from)
-  AND t._PARTITIONTIME < TIMESTAMP(@partition_to)
+WHERE _PARTITIONTIME >= TIMESTAMP(@partition_from)
+  AND _PARTITIONTIME < TIMESTAMP(@partition_to)
   AND t.invoice.month = @invoice_month
