@@ -226,14 +226,22 @@ async function listExportFiles(
   return out;
 }
 
-/** The months the newest successful loads of this file set covered: unchanged files, nothing to read. */
+/**
+ * The months this file set was loaded into, when each one's newest attempt published exactly this
+ * version: then the files are unchanged and nothing needs reading. If any of them failed since, or was
+ * loaded from other files, the files are read again.
+ */
 async function monthsOfVersion(w: Warehouse, sourceName: string, versionId: string): Promise<string[]> {
-  const rows = await w.all<{ period: string }>(
-    `SELECT billing_period AS period FROM finops_meta.loads
-     WHERE source_type = $type AND source_name = $sourceName AND status = 'succeeded'
-     QUALIFY row_number() OVER (PARTITION BY billing_period ORDER BY load_id DESC) = 1 AND version_id = $versionId
-     ORDER BY period`,
+  const rows = await w.all<{ period: string; current: boolean }>(
+    `WITH attempts AS (
+       SELECT billing_period AS period, status = 'succeeded' AND version_id = $versionId AS current,
+              row_number() OVER (PARTITION BY billing_period ORDER BY load_id DESC) AS n
+       FROM finops_meta.loads
+       WHERE source_type = $type AND source_name = $sourceName AND status <> 'running'
+         AND billing_period IN (SELECT billing_period FROM finops_meta.loads
+                                WHERE source_type = $type AND source_name = $sourceName AND version_id = $versionId))
+     SELECT period, current FROM attempts WHERE n = 1 ORDER BY period`,
     { type: SOURCE_TYPE, sourceName, versionId },
   );
-  return rows.map((r) => r.period);
+  return rows.length > 0 && rows.every((r) => r.current) ? rows.map((r) => r.period) : [];
 }

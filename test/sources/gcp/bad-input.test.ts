@@ -123,3 +123,24 @@ describe('a value DuckDB cannot place in a file', () => {
     expect(errorMessage(outcome?.error)).toMatch(new RegExp(`^${second}: .*yesterday at noon`));
   });
 });
+
+describe('a month that failed', () => {
+  it('is tried again on the next run, even though the files did not change', async () => {
+    const dir = await tempDir('gcp-retry');
+    const sample = await generateGcpSample({ out: dir, months: 2, days: 1, rowsPerDay: 5, seed: 12 });
+    const february = path.join(dir, ...(sample.months[1]?.keys[0] ?? '').split('/'));
+    const text = await readFile(february, 'utf8');
+    await writeFile(february, text.replace(/"usage_end_time":"[^"]+"/, '"usage_end_time":"soon"'));
+    wh = await openTestWarehouse();
+    const first = await runGcpImport(wh, files(dir));
+    expect(first.map((o) => [o.period, o.status])).toEqual([
+      ['2024-01', 'loaded'],
+      ['2024-02', 'failed'],
+    ]);
+    const second = await runGcpImport(wh, files(dir));
+    expect(second.map((o) => [o.period, o.status])).toEqual([
+      ['2024-01', 'unchanged'],
+      ['2024-02', 'failed'],
+    ]);
+  });
+});
