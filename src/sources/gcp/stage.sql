@@ -1,7 +1,8 @@
 -- Raw stage of one invoice month: the export's rows read with declared types (newline-delimited
 -- JSON, Parquet and flattened CSV, each already in the export's nested shape), the month's rows kept, and
 -- every nested or repeated field flattened to a typed column. Labels become JSON objects (the first value
--- of a repeated key wins); credits stay a typed list, one entry per credit, beside their total.
+-- of a repeated key wins); credits stay a typed list, one entry per credit, beside their total and
+-- their sums per type.
 CREATE TABLE {{table}} AS
 WITH delivered AS (
     {{reads}}
@@ -47,6 +48,12 @@ SELECT
     d.usage.pricing_unit AS usage_pricing_unit,
     coalesce(d.credits, []) AS credits,
     CAST(coalesce(list_sum(list_transform(d.credits, lambda c: c.amount)), 0) AS DECIMAL(38,9)) AS credits_total,
+    -- The credits summed per type, e.g. {"SUSTAINED_USAGE_DISCOUNT": -0.1, "PROMOTION": -0.05}.
+    CASE WHEN len(d.credits) > 0 THEN to_json(map_from_entries(list_transform(
+        list_distinct(list_transform(d.credits, lambda c: coalesce(c.type, ''))),
+        lambda t: {'key': t, 'value': list_sum(list_transform(
+            list_filter(d.credits, lambda c: coalesce(c.type, '') = t), lambda c: c.amount))})))
+    END AS credits_by_type,
     d.invoice.month AS invoice_month,
     d.invoice.publisher_type AS invoice_publisher_type,
     d.cost_type,
