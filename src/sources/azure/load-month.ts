@@ -23,7 +23,7 @@ import type { LocalDataFile } from '../local-data-file.ts';
 import { checkMonth, checkRowCounts, dropSupersededDays } from './checks.ts';
 import { classifyFiles } from './classify.ts';
 import type { MonthPlan } from './plan.ts';
-import { billedTotals, outcomeOf, readTotals, reconcileMonth } from './reconcile-month.ts';
+import { billedTotals, type MonthTotals, outcomeOf, readTotals, reconcileMonth } from './reconcile-month.ts';
 import { stageCostDetails } from './stage.ts';
 import { focusAzureTables, rawAzureTables, SOURCE_TYPE } from './tables.ts';
 import { stageDetailsFocus } from './to-focus.ts';
@@ -101,49 +101,8 @@ async function publishMonth(ctx: MonthContext, plan: MonthPlan): Promise<MonthRe
   });
   const s = stagesOf(period, loadId);
   try {
-    const started = performance.now();
-    const objects = plan.runs.flatMap((r) => r.objects);
-    ctx.progress.start(`fetch ${period}`, { files: objects.length, bytes: plan.bytes });
-    const files = await fetchFiles(ctx.cache, ctx.store, objects, ctx.progress);
-    const fetched = performance.now();
-    const staged = await stageMonth(ctx, plan, files, loadId, s);
-    const stagedAt = performance.now();
-    await normalizeMonth(ctx, plan, loadId, s, staged);
-    const normalized = performance.now();
-    const read = await readTotals(
-      w,
-      ctx.sourceName,
-      staged.details ? s.raw : undefined,
-      staged.native ? s.native : undefined,
-    );
-    const billed = await billedTotals(w, s.focus);
-    const outcome = await w.transaction(async () => {
-      if (staged.details) {
-        await swapInStage(
-          w,
-          rawAzureTables,
-          period,
-          stageTableName(rawAzureTables, period, loadId),
-          ctx.sourceName,
-        );
-      } else await clearRaw(w, period, ctx.sourceName);
-      await swapInStage(
-        w,
-        focusAzureTables,
-        period,
-        stageTableName(focusAzureTables, period, loadId),
-        ctx.sourceName,
-      );
-      await reconcileMonth(w, ctx.sourceName, period, read);
-      const result = outcomeOf(files, read, billed, {
-        fetchMs: fetched - started,
-        stageMs: stagedAt - fetched,
-        normalizeMs: normalized - stagedAt,
-        publishMs: performance.now() - normalized,
-      });
-      await recordSuccess(w, loadId, result);
-      return result;
-    });
+    const prepared = await prepareMonth(ctx, plan, loadId, s);
+    const outcome = await w.transaction(() => swapMonth(ctx, period, loadId, prepared));
     return { loadId, rows: outcome.rows, files: outcome.files.length, costTotals: outcome.costTotals };
   } catch (error) {
     for (const table of [s.raw, s.focus]) await w.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
@@ -154,6 +113,72 @@ async function publishMonth(ctx: MonthContext, plan: MonthPlan): Promise<MonthRe
       await w.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
     }
   }
+}
+
+interface PreparedMonth {
+  files: LocalDataFile[];
+  staged: { details: boolean; native: boolean };
+  read: MonthTotals;
+  billed: Record<string, string>;
+  /** performance.now() at the start and after fetch, stage and normalize. */
+  times: [number, number, number, number];
+}
+
+/** Everything before the swap: fetch, stage and check, map to FOCUS, and what was read. */
+async function prepareMonth(
+  ctx: MonthContext,
+  plan: MonthPlan,
+  loadId: number,
+  s: Stages,
+): Promise<PreparedMonth> {
+  const started = performance.now();
+  const objects = plan.runs.flatMap((r) => r.objects);
+  ctx.progress.start(`fetch ${plan.period.label}`, { files: objects.length, bytes: plan.bytes });
+  const files = await fetchFiles(ctx.cache, ctx.store, objects, ctx.progress);
+  const fetched = performance.now();
+  const staged = await stageMonth(ctx, plan, files, loadId, s);
+  const stagedAt = performance.now();
+  await normalizeMonth(ctx, plan, loadId, s, staged);
+  const normalized = performance.now();
+  const read = await readTotals(
+    ctx.warehouse,
+    ctx.sourceName,
+    staged.details ? s.raw : undefined,
+    staged.native ? s.native : undefined,
+  );
+  const billed = await billedTotals(ctx.warehouse, s.focus);
+  return { files, staged, read, billed, times: [started, fetched, stagedAt, normalized] };
+}
+
+/** Inside the load's transaction: the month's stages take their places, reconcile, the ledger. */
+async function swapMonth(ctx: MonthContext, period: string, loadId: number, p: PreparedMonth) {
+  const w = ctx.warehouse;
+  if (p.staged.details) {
+    await swapInStage(
+      w,
+      rawAzureTables,
+      period,
+      stageTableName(rawAzureTables, period, loadId),
+      ctx.sourceName,
+    );
+  } else await clearRaw(w, period, ctx.sourceName);
+  await swapInStage(
+    w,
+    focusAzureTables,
+    period,
+    stageTableName(focusAzureTables, period, loadId),
+    ctx.sourceName,
+  );
+  await reconcileMonth(w, ctx.sourceName, period, p.read);
+  const [started, fetched, stagedAt, normalized] = p.times;
+  const result = outcomeOf(p.files, p.read, p.billed, {
+    fetchMs: fetched - started,
+    stageMs: stagedAt - fetched,
+    normalizeMs: normalized - stagedAt,
+    publishMs: performance.now() - normalized,
+  });
+  await recordSuccess(w, loadId, result);
+  return result;
 }
 
 async function stageMonth(
