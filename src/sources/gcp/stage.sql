@@ -48,9 +48,9 @@ SELECT
     d.usage.pricing_unit AS usage_pricing_unit,
     coalesce(d.credits, []) AS credits,
     CAST(coalesce(list_sum(list_transform(d.credits, lambda c: c.amount)), 0) AS DECIMAL(38,9)) AS credits_total,
-    -- The credits summed per type, e.g. {"SUSTAINED_USAGE_DISCOUNT": -0.1, "PROMOTION": -0.05}.
+    -- The credits summed per type, types in order, e.g. {"PROMOTION": -0.05, "SUSTAINED_USAGE_DISCOUNT": -0.1}.
     CASE WHEN len(d.credits) > 0 THEN to_json(map_from_entries(list_transform(
-        list_distinct(list_transform(d.credits, lambda c: coalesce(c.type, ''))),
+        list_sort(list_distinct(list_transform(d.credits, lambda c: coalesce(c.type, '')))),
         lambda t: {'key': t, 'value': list_sum(list_transform(
             list_filter(d.credits, lambda c: coalesce(c.type, '') = t), lambda c: c.amount))})))
     END AS credits_by_type,

@@ -162,6 +162,16 @@ describe('GCP export rows in FOCUS', () => {
       team: 'checkout',
       'compute.googleapis.com/machine_spec': 'n1-standard-4',
     });
+    // The raw row keeps every credit, and their sums by type.
+    const raw = await wh.warehouse.one<Row>(
+      `SELECT len(credits)::INTEGER AS n, credits_total::VARCHAR AS total, credits_by_type::VARCHAR AS by_type
+       FROM gcp_billing.billing WHERE resource_name = 'web-1'`,
+    );
+    expect(raw).toEqual({
+      n: 2,
+      total: '-0.150000000',
+      by_type: '{"PROMOTION":-0.050000000,"SUSTAINED_USAGE_DISCOUNT":-0.100000000}',
+    });
     // The credit stays with the resource and project it was given for.
     expect(await focus(`ChargeCategory = 'Credit'`)).toMatchObject({
       ResourceType: 'instances',
