@@ -8,10 +8,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { startWebhookReceiver } from '../notify/receivers.ts';
 
 const config = `
 [govern.tags]
 owner_key = "cost_center"
+alert = { max_untagged_percent = 5 }
 
 [govern.tags.keys.cost_center]
 required = true
@@ -43,19 +45,29 @@ const json = <T>(text: string): T => JSON.parse(text) as T;
 describe('governance commands', () => {
   it('report tag compliance, allocate shared cost, show back by cost center and read commitments', async () => {
     const cwd = await tempDir('govern-cli');
-    await writeFile(path.join(cwd, 'config.toml'), config);
+    const hook = await startWebhookReceiver();
+    const sink = `\n[[notify.sinks]]\ntype = "webhook"\nurl = "${hook.url}/finops"\n`;
+    await writeFile(path.join(cwd, 'config.toml'), config + sink);
     const demo = await runCli(['demo', '--months', '1', '--rows', '800'], cwd);
     expect(demo.code, demo.stderr).toBe(0);
 
-    const report = await runCli(['tags', 'report', '--format', 'json'], cwd);
+    const report = await runCli(['tags', 'report', '--notify', '--format', 'json'], cwd);
     expect(report.code, report.stderr).toBe(0);
-    const tags = json<{ period: string; compliance: { compliance: string; cost: string }[] }>(report.stdout);
+    const tags = json<{
+      period: string;
+      compliance: { currency: string; compliance: string; cost: string }[];
+    }>(report.stdout);
     expect(tags.period).toBe('2024-01');
     expect([...new Set(tags.compliance.map((c) => c.compliance))].sort()).toEqual([
       'compliant',
       'invalid',
       'missing',
     ]);
+    // Untagged spend is over 5% in every currency: one alert each reached the JSON webhook.
+    const currencies = new Set(tags.compliance.map((c) => c.currency));
+    expect(hook.requests.map((r) => (r.body as { event: string }).event)).toEqual(
+      [...currencies].map(() => 'tags'),
+    );
 
     const allocate = await runCli(['allocate', '--period', '2024-01', '--format', 'json'], cwd);
     expect(allocate.code, allocate.stderr).toBe(0);
