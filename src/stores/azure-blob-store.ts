@@ -25,6 +25,15 @@ export interface AzureCredentials {
   endpoint?: string;
 }
 
+/** The standard variables, for az:// locations opened without configured credentials. */
+export function azureCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AzureCredentials {
+  return {
+    connectionString: env.AZURE_STORAGE_CONNECTION_STRING || undefined,
+    sasUrl: env.AZURE_STORAGE_SAS_URL || undefined,
+    account: env.AZURE_STORAGE_ACCOUNT || undefined,
+  };
+}
+
 export interface AzureBlobStoreOptions {
   container: string;
   credentials: AzureCredentials;

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { AzureBlobStore, type AzureCredentials } from './azure-blob-store.ts';
+import { AzureBlobStore, type AzureCredentials, azureCredentialsFromEnv } from './azure-blob-store.ts';
 import { GcsStore, type GcsStoreOptions } from './gcs-store.ts';
 import { LocalStore } from './local-store.ts';
 import type { RetryPolicy } from './retry.ts';
@@ -52,7 +52,11 @@ export function openStore(location: string, options: OpenStoreOptions = {}): Sto
     const [container = '', ...rest] = location.slice('az://'.length).split('/');
     if (!container)
       throw usageError(`no container in ${JSON.stringify(location)}`, 'write it as az://container/path');
-    const store = new AzureBlobStore({ container, credentials: options.azure ?? {}, retry: options.retry });
+    const store = new AzureBlobStore({
+      container,
+      credentials: options.azure ?? azureCredentialsFromEnv(),
+      retry: options.retry,
+    });
     return { store, prefix: trimSlashes(rest.join('/')) };
   }
   if (scheme === 'gs') {

@@ -6,7 +6,7 @@
  * it is the month's data and that scope's ActualCost/AmortizedCost runs are left out (they hold the
  * same costs).
  */
-import type { AzureDataset, ExportRun } from './manifest.ts';
+import type { ExportRun } from './manifest.ts';
 
 export interface DayRange {
   /** `YYYY-MM-DD`, both included. */
@@ -102,5 +102,3 @@ function nextDay(day: string): string {
 export function describe(run: ExportRun): string {
   return `${run.exportName} run ${run.runId} (${run.dataset}, ${run.firstDay}..${run.lastDay})`;
 }
-
-export const datasetOrder: AzureDataset[] = ['FocusCost', 'ActualCost', 'AmortizedCost'];
