@@ -41,6 +41,8 @@ interface JobState {
   schema: { name: string; type: string }[];
   rows: string[][];
   pagesServed: number;
+  /** getQueryResults calls still to answer "not complete yet", as for a query that takes a while. */
+  pending: number;
 }
 
 export interface BigQueryStandIn {
@@ -49,6 +51,8 @@ export interface BigQueryStandIn {
   /** `project.dataset.table` -> its rows. */
   setTable(name: string, rows: Row[]): void;
   fail(fault: Omit<Fault, 'times'> & { times?: number }): void;
+  /** Every job created from now on answers its first `polls` result requests with jobComplete: false. */
+  slowJobs(polls: number): void;
   requests(): RecordedRequest[];
   stop(): Promise<void>;
 }
@@ -58,6 +62,7 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
   const jobs = new Map<string, JobState>();
   const faults: Fault[] = [];
   const log: RecordedRequest[] = [];
+  let pendingPolls = 0;
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) =>
@@ -133,6 +138,7 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
         ],
         rows: [probeRow(selected)],
         pagesServed: 0,
+        pending: pendingPolls,
       };
     } else if (sql.includes('-- finops:month-rows')) {
       job = {
@@ -142,6 +148,7 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
         schema: [{ name: 'row', type: 'STRING' }],
         rows: selected.map((r) => [JSON.stringify(asQueried(r))]),
         pagesServed: 0,
+        pending: pendingPolls,
       };
     } else {
       return send(res, 400, errorBody(400, 'the stand-in does not know this query', 'invalidQuery'));
@@ -167,6 +174,14 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
     const job = jobs.get(jobId);
     if (!job) return notFound(res, jobId);
     if (sendFault(res, takeFault('results'))) return;
+    if (job.pending > 0) {
+      job.pending--;
+      return send(res, 200, {
+        kind: 'bigquery#getQueryResultsResponse',
+        jobReference: { projectId: job.projectId, jobId: job.id, location: job.location },
+        jobComplete: false,
+      });
+    }
     const start = query.pageToken ? Number(Buffer.from(query.pageToken, 'base64url').toString()) : 0;
     if (sendFault(res, takeFault(`page:${Math.floor(start / pageSize(query)) + 1}`))) return;
     const size = pageSize(query);
@@ -205,6 +220,9 @@ export async function startBigQueryStandIn(token = 'finops-test-token'): Promise
     token,
     setTable: (name, rows) => tables.set(name, rows),
     fail: (fault) => faults.push({ times: 1, ...fault }),
+    slowJobs: (polls) => {
+      pendingPolls = polls;
+    },
     requests: () => [...log],
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

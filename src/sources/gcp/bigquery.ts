@@ -73,9 +73,7 @@ export class BillingTable {
   /** The month's row count, cost and newest export time. */
   async probe(period: string): Promise<MonthProbe> {
     const job = await this.start('probe.sql', period);
-    const [rows] = await this.call('probe', () =>
-      job.getQueryResults({ autoPaginate: false, location: this.settings.location }),
-    );
+    const [rows] = await this.call('probe', () => job.getQueryResults({ location: this.settings.location }));
     const r = (rows[0] ?? {}) as {
       row_count?: number | string;
       cost?: string | null;

@@ -4,8 +4,8 @@
  * library's own `authClient` option with a google-auth-library OAuth2Client holding a fixed access
  * token, which the stand-in checks; no Google account is involved.
  *
- * A month is queried with its partition window and invoice month, paged into files, loaded with exact
- * totals; the client retries a 503 on its own; an unchanged month is only probed; a query that fails
+ * A month is queried with its partition window and invoice month, polled until the job completes, paged
+ * into files, loaded with exact totals; the client retries a 503 on its own; an unchanged month is only probed; a query that fails
  * mid-paging leaves the published month as it was, with the failure in the ledger.
  */
 import { OAuth2Client } from 'google-auth-library';
@@ -59,6 +59,8 @@ describe('a GCP billing export table in BigQuery', () => {
     if (!january) throw new Error('no sample month');
     wh = await openTestWarehouse();
     bq.fail({ call: 'results', status: 503 });
+    // Each query answers "not complete yet" once before its rows, as a real job that takes a while.
+    bq.slowJobs(1);
 
     const origin = { kind: 'bigquery', table: billingTable() } as const;
     const loaded = await runGcpImport(wh, origin, { months: ['2024-01'], location: tableName });
@@ -101,6 +103,7 @@ describe('a GCP billing export table in BigQuery', () => {
     expect(again.map((o) => o.status)).toEqual(['unchanged']);
     expect(jobsOf('finops:month-rows').length).toBe(1);
     expect(jobsOf('finops:probe').length).toBe(2);
+    bq.slowJobs(0);
   });
 
   it('keeps the published month when the query fails on its second page', async () => {
