@@ -122,6 +122,59 @@ describe('splitting one charge', () => {
     ]);
   });
 
+  it('weighs targets by their own spend or by their usage, and pools by tag', async () => {
+    w = await memoryWarehouse();
+    const csv = await focusCsv([
+      row({
+        BilledCost: '30.00',
+        EffectiveCost: '30.00',
+        Tags: '{"team":"a"}',
+        ServiceName: 'VM',
+        ConsumedQuantity: '1',
+      }),
+      row({
+        BilledCost: '10.00',
+        EffectiveCost: '10.00',
+        Tags: '{"team":"b"}',
+        ServiceName: 'VM',
+        ConsumedQuantity: '3',
+      }),
+      row({ BilledCost: '4.00', EffectiveCost: '4.00', Tags: '{"team":"platform"}', ServiceName: 'Logs' }),
+      row({ BilledCost: '8.00', EffectiveCost: '8.00', ServiceName: 'Egress' }),
+    ]);
+    await publishFocusCsv(w, csv, { sourceName: 'fx' });
+    await allocatePeriod(w, '2024-05', {
+      rules: [
+        rule({
+          name: 'logging',
+          pool: { tags: { team: 'platform' } },
+          method: 'proportional',
+          target_key: 'team',
+          targets: ['a', 'b'],
+        }),
+        rule({
+          name: 'egress',
+          pool: { service: ['Egress'] },
+          method: 'usage',
+          target_key: 'team',
+          usage: { service: ['VM'] },
+        }),
+      ],
+      unallocated: 'Unallocated',
+    });
+    const rows = await w.all<{ rule: string; target: string; cost: string }>(
+      `SELECT AllocatedMethodId AS rule, AllocatedResourceName AS target, BilledCost::DECIMAL(38,2)::VARCHAR AS cost
+       FROM govern.allocated_costs WHERE x_AllocationOrigin IS NOT NULL ORDER BY 1, 2`,
+    );
+    // Spend 30 : 10 splits 4.00 as 3.00 and 1.00; usage 1 : 3 hours splits 8.00 as 2.00 and 6.00.
+    expect(rows.map((r) => `${r.rule} ${r.target} ${r.cost}`)).toEqual([
+      'egress a 2.00',
+      'egress b 6.00',
+      'logging a 3.00',
+      'logging b 1.00',
+    ]);
+  });
+
   it('keeps a pooled charge whole with the unallocated owner when no target has a weight in its currency', async () => {
     w = await memoryWarehouse();
     const csv = await focusCsv([
