@@ -7,15 +7,15 @@ WITH source AS (
     SELECT * FROM {{source}}
 ),
 regions AS (
-    SELECT lower(OriginalValue) AS original, any_value(RegionId) AS region_id, any_value(RegionName) AS region_name
+    SELECT lower(OriginalValue) AS original, min(RegionId) AS region_id, min(RegionName) AS region_name
     FROM read_csv($regions, header = true, auto_detect = false,
                   columns = {'OriginalValue': 'VARCHAR', 'RegionId': 'VARCHAR', 'RegionName': 'VARCHAR'})
     GROUP BY ALL
 ),
 services AS (
     SELECT lower(ConsumedService) AS consumed, lower(ResourceType) AS resource_type,
-           any_value(ServiceName) AS service_name, any_value(ServiceCategory) AS category,
-           any_value(ServiceSubcategory) AS subcategory
+           min(ServiceName) AS service_name, min(ServiceCategory) AS category,
+           min(ServiceSubcategory) AS subcategory
     FROM read_csv($services, header = true, auto_detect = false,
                   columns = {'ConsumedService': 'VARCHAR', 'ResourceType': 'VARCHAR', 'ServiceName': 'VARCHAR',
                              'ServiceCategory': 'VARCHAR', 'ServiceSubcategory': 'VARCHAR', 'PublisherName': 'VARCHAR',
@@ -23,12 +23,16 @@ services AS (
     GROUP BY ALL
 ),
 services_by_consumed AS (
-    -- When the resource type is unknown, the service the consumed service most often stands for.
-    SELECT consumed, mode(service_name) AS service_name, mode(category) AS category, mode(subcategory) AS subcategory
-    FROM services GROUP BY ALL
+    -- When the resource type is unknown, the service the consumed service most often stands for (ties
+    -- by name, so the choice never changes between loads).
+    SELECT consumed, service_name, category, subcategory
+    FROM (SELECT consumed, service_name, category, subcategory,
+                 row_number() OVER (PARTITION BY consumed ORDER BY count(*) DESC, service_name, category, subcategory) AS n
+          FROM services GROUP BY consumed, service_name, category, subcategory)
+    WHERE n = 1
 ),
 units AS (
-    SELECT UnitOfMeasure AS uom, any_value(PricingBlockSize) AS block, any_value(DistinctUnits) AS unit
+    SELECT UnitOfMeasure AS uom, min(PricingBlockSize) AS block, min(DistinctUnits) AS unit
     FROM read_csv($units, header = true, auto_detect = false,
                   columns = {'UnitOfMeasure': 'VARCHAR', 'AccountTypes': 'VARCHAR', 'PricingBlockSize': 'DECIMAL(38,0)',
                              'DistinctUnits': 'VARCHAR'})
