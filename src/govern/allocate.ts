@@ -67,7 +67,7 @@ export async function allocatePeriod(
     const splits: string[] = [];
     for (const [i, rule] of rules.entries()) splits.push(await splitRule(w, i, rule, options.unallocated));
     const parts = [
-      'SELECT * EXCLUDE (gov_rule), NULL::VARCHAR AS x_AllocationOrigin FROM gov_base WHERE gov_rule IS NULL',
+      'SELECT * EXCLUDE (gov_rule, gov_hash), NULL::VARCHAR AS x_AllocationOrigin FROM gov_base WHERE gov_rule IS NULL',
       ...splits.map((s) => `SELECT * FROM ${s}`),
     ];
     await w.run(`DROP TABLE IF EXISTS ${stageName}`);

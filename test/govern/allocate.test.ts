@@ -248,6 +248,14 @@ describe('allocating a generated month', () => {
     );
     expect(broken?.charges).toBe(await countPooled(db));
     expect(broken?.bad).toBe(0);
+    // The origin names the charge in focus.costs by the hash of its row.
+    const origin = await db.one<{ found: number; same: boolean }>(
+      `WITH one AS (SELECT x_AllocationOrigin AS o, sum(BilledCost) AS b FROM govern.allocated_costs
+                    WHERE AllocatedMethodId = 'egress' GROUP BY 1 ORDER BY 1 LIMIT 1)
+       SELECT count(*)::INTEGER AS found, bool_and(c.BilledCost = one.b) AS same
+       FROM focus.costs AS c, one WHERE md5(CAST(c AS VARCHAR)) = split_part(one.o, '-', 1)`,
+    );
+    expect(origin).toEqual({ found: 1, same: true });
     // Split rows are in FOCUS 1.3 terms.
     const one = await db.one<{ id: string; details: string; tags: string }>(
       `SELECT AllocatedMethodId AS id, AllocatedMethodDetails::VARCHAR AS details, AllocatedTags::VARCHAR AS tags

@@ -4,10 +4,10 @@
 -- the last digit. A charge whose currency has no weighted target keeps its whole cost and goes to the
 -- unallocated owner. Each split row names its rule (AllocatedMethodId), how it was computed
 -- (AllocatedMethodDetails), its target (AllocatedResourceId/Name, AllocatedTags) and its origin
--- (x_AllocationOrigin: the charge's content hash and occurrence).
+-- (x_AllocationOrigin: the charge's content hash, see base.sql, and its occurrence among equal rows).
 CREATE OR REPLACE TEMP TABLE {{out}} AS
 WITH pool AS (
-    SELECT b.*, md5(CAST(b AS VARCHAR)) AS gov_hash FROM gov_base AS b WHERE b.gov_rule = $rule
+    SELECT * FROM gov_base WHERE gov_rule = $rule
 ),
 charges AS (
     SELECT *,
