@@ -27,8 +27,12 @@ export async function governedCosts(w: Warehouse): Promise<string> {
   return `(SELECT *, ${padding} FROM focus.costs)`;
 }
 
-/** Billing periods (YYYY-MM) in focus.costs, oldest first. */
+/** Billing periods (YYYY-MM) in focus.costs, oldest first; none before the first load made the view. */
 export async function focusPeriods(w: Warehouse): Promise<string[]> {
+  const view = await w.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'`,
+  );
+  if (!view?.n) return [];
   const rows = await w.all<{ period: string }>(
     `SELECT DISTINCT strftime(BillingPeriodStart, '%Y-%m') AS period FROM focus.costs
      WHERE BillingPeriodStart IS NOT NULL ORDER BY 1`,

@@ -6,15 +6,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { tagPolicySchema } from '../../src/config/govern.ts';
+import { commitmentReport } from '../../src/govern/commitments.ts';
 import { compileTagPolicy } from '../../src/govern/policy.ts';
 import { reapplyTagPolicy } from '../../src/govern/reapply-tag-policy.ts';
+import { showback } from '../../src/govern/showback.ts';
 import { alertUntaggedSpend } from '../../src/govern/tag-alerts.ts';
 import { tagReport, untaggedSpend } from '../../src/govern/tag-report.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createSinks, sinksFor } from '../../src/notify/sinks.ts';
 import type { TestWarehouse } from '../helpers/pipeline.ts';
 import { startSmtpReceiver, startWebhookReceiver } from '../notify/receivers.ts';
-import { loadGeneratedMonth, samplePolicy } from './helpers.ts';
+import { loadGeneratedMonth, memoryWarehouse, samplePolicy } from './helpers.ts';
 
 let wh: TestWarehouse | undefined;
 afterEach(() => {
@@ -23,6 +25,17 @@ afterEach(() => {
 });
 
 describe('tags report', () => {
+  it('reports no period, without failing, before anything is loaded', async () => {
+    const db = await memoryWarehouse();
+    try {
+      expect(await tagReport(db)).toMatchObject({ period: null, compliance: [], keys: [] });
+      expect(await showback(db, { key: 'cost_center' })).toMatchObject({ period: null, rows: [] });
+      expect(await commitmentReport(db)).toMatchObject({ period: null, commitments: [], expiring: [] });
+    } finally {
+      db.close();
+    }
+  });
+
   it('accounts for every cent of the period by compliance and names the keys that are wrong', async () => {
     wh = await loadGeneratedMonth();
     const db = wh.warehouse;
