@@ -5,7 +5,11 @@
 SELECT *
 FROM (
     SELECT r.*,
-           bool_or(r.finops_dataset = 'AmortizedCost') OVER (PARTITION BY r.finops_scope) AS finops_amortized
+           bool_or(r.finops_dataset = 'AmortizedCost') OVER (
+               -- Exports pair by their scope; an old manifest names none (the scope is `export:<name>`),
+               -- and then the billing account in the rows pairs its actual and amortized exports.
+               PARTITION BY CASE WHEN r.finops_scope LIKE 'export:%' THEN 'account:' || coalesce(r.BillingAccountId, '')
+                                 ELSE r.finops_scope END) AS finops_amortized
     FROM {{raw}} AS r
     WHERE r.finops_source_name = $sourceName
 )

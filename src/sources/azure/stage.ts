@@ -10,7 +10,7 @@ import { FOCUS_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
-import type { PlannedAzureColumn } from './columns.ts';
+import { type AzureColumnType, costDetailsColumns, type PlannedAzureColumn } from './columns.ts';
 import type { AzureDataset } from './manifest.ts';
 
 export interface DetailsGroup {
@@ -54,9 +54,16 @@ export async function stageCostDetails(w: Warehouse, req: DetailsStageRequest): 
   }
 }
 
-/** One group's rows: text read, then converted, with the run's lineage. */
+/**
+ * One group's rows: text read, then converted, with the run's lineage. Known columns the files lack are
+ * typed NULLs, so every month's table has the whole canonical column set whatever the export delivered.
+ */
 function groupRead(g: DetailsGroup, filesParam: string): string {
   const list = g.columns.map((c, i) => `${convert(c, `c${i}`)} AS ${quoteIdent(c.name)}`);
+  const delivered = new Set(g.columns.filter((c) => c.known).map((c) => c.name));
+  for (const [name, spec] of Object.entries(costDetailsColumns)) {
+    if (!delivered.has(name)) list.push(`CAST(NULL AS ${sqlTypeOf(spec.type)}) AS ${quoteIdent(name)}`);
+  }
   const lineage = [
     `${quoteLiteral(g.dataset)} AS finops_dataset`,
     `${quoteLiteral(g.runId)} AS finops_run_id`,
@@ -76,6 +83,10 @@ function source(g: DetailsGroup, filesParam: string): string {
   const types = g.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return `read_csv(${filesParam}, header = true, auto_detect = false, strict_mode = true, filename = true,
             delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${types}})`;
+}
+
+export function sqlTypeOf(type: AzureColumnType): string {
+  return type === 'decimal' ? FOCUS_DECIMAL : type === 'date' ? 'DATE' : 'VARCHAR';
 }
 
 export function convert(c: PlannedAzureColumn, column: string): string {

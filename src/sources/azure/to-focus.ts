@@ -7,9 +7,9 @@
 import { fileURLToPath } from 'node:url';
 import { focusProjection } from '../../focus/relation.ts';
 import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
-import { FOCUS_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { costDetailsColumns } from './columns.ts';
+import { sqlTypeOf } from './stage.ts';
 
 const lookups = {
   regions: fileURLToPath(new URL('./regions.csv', import.meta.url)),
@@ -38,7 +38,7 @@ export async function stageDetailsFocus(w: Warehouse, req: DetailsFocusRequest):
   const described = await w.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${req.raw})`);
   const have = new Set(described.map((d) => d.column_name));
   const inputs = Object.entries(costDetailsColumns).map(([name, spec]) =>
-    have.has(name) ? quoteIdent(name) : `CAST(NULL AS ${sqlType(spec.type)}) AS ${quoteIdent(name)}`,
+    have.has(name) ? quoteIdent(name) : `CAST(NULL AS ${sqlTypeOf(spec.type)}) AS ${quoteIdent(name)}`,
   );
   const source = `(SELECT ${[...inputs, ...lineage].join(', ')} FROM ${chosenRows(req.raw)})`;
   const mapping = fillTemplate(readSql(import.meta.url, 'focus.sql'), { source });
@@ -53,8 +53,4 @@ export async function stageDetailsFocus(w: Warehouse, req: DetailsFocusRequest):
     `CREATE TABLE ${req.target} AS SELECT ${focusProjection('m', produced)} FROM (${mapping}) AS m`,
     params,
   );
-}
-
-function sqlType(type: string): string {
-  return type === 'decimal' ? FOCUS_DECIMAL : type === 'date' ? 'DATE' : 'VARCHAR';
 }

@@ -82,6 +82,27 @@ describe("Microsoft's EA samples", () => {
     ]);
   });
 
+  it('pair by billing account when old manifests name no scope or dataset (taken from the export names)', async () => {
+    const out = await tempDir('azure-ea-old');
+    for (const [exportName, file, runId] of [
+      ['ea-actual', 'EA_ActualCost_Small.csv', '55555555-5555-4555-8555-555555555555'],
+      ['ea-amortized', 'EA_AmortizedCost_Small.csv', '66666666-6666-4666-8666-666666666666'],
+    ] as const) {
+      await deliverRun({
+        out,
+        exportName,
+        period: '2023-09',
+        runId,
+        files: { '000001.csv': await sample(file) },
+      });
+    }
+    wh = await openTestWarehouse();
+    expect(failures(await runAzureImport(wh, new LocalStore(out)))).toEqual([]);
+    expect(await focusTotals(wh)).toEqual({
+      '2023-09': { rows: 29, billed: '19.0477801362', effective: '16.2969321366' },
+    });
+  });
+
   it('keep tags (delivered without braces) as JSON objects, ids lowercased, regions and services named', async () => {
     const out = await tempDir('azure-ea');
     await deliverEaMonth(out);
