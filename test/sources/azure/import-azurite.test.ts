@@ -9,6 +9,7 @@ import { generateAzureSample } from '../../../src/sample/azure/generate.ts';
 import { planAzureImport } from '../../../src/sources/azure/plan.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { type Azurite, startAzurite } from '../../helpers/azurite.ts';
+import { startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { failures, focusTotals, runAzureImport } from './helpers.ts';
@@ -102,5 +103,40 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     expect(`${refused.message} ${refused.file} ${refused.hint} ${String(refused.cause ?? '')}`).not.toContain(
       sig.slice(0, 20),
     );
+  });
+
+  it('rides out throttling and a download cut short: the SDK retries, the cache re-fetches a short body', async () => {
+    const out = await tempDir('azure-faults');
+    const sample = await generateAzureSample({ out, months: 1, days: 2, rowsPerDay: 5, seed: 3 });
+    await azurite.createContainer('faulty');
+    await azurite.uploadFolder('faulty', out);
+    const proxy = await startFaultProxy(azurite.blobEndpoint.replace(/\/devstoreaccount1$/, ''));
+    try {
+      const viaProxy = azurite.connectionString.replace(
+        /BlobEndpoint=[^;]+/,
+        `BlobEndpoint=${proxy.endpoint}/devstoreaccount1`,
+      );
+      const isData = (req: { method?: string; url?: string }) =>
+        req.method === 'GET' && /part_0_\d+\.csv\.gz/.test(req.url ?? '');
+      proxy.inject(isData, { kind: 'slow-down' }, 2);
+      proxy.inject(isData, { kind: 'cut-body' }, 1);
+      const retry = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
+      const { store, prefix } = openStore('az://faulty/exports', {
+        azure: { connectionString: viaProxy },
+        retry,
+      });
+      wh = await openTestWarehouse();
+      const outcomes = await runAzureImport(wh, store, prefix);
+      expect(failures(outcomes)).toEqual([]);
+      expect(proxy.faulted()).toBeGreaterThanOrEqual(3);
+      const [month] = sample.months;
+      expect((await focusTotals(wh))[month?.period as string]).toEqual({
+        rows: month?.focusRows,
+        billed: month?.billedCost,
+        effective: month?.effectiveCost,
+      });
+    } finally {
+      await proxy.stop();
+    }
   });
 });
