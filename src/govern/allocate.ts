@@ -6,7 +6,6 @@
  * table replaces the old one in one transaction, and only after the check that every currency's total
  * of every cost column is unchanged.
  */
-
 import { createHash } from 'node:crypto';
 import { FinopsError } from '../errors.ts';
 import type { PeriodTableSet } from '../warehouse/period-tables.ts';
