@@ -3,7 +3,6 @@
  * before a policy existed lack them; they read as NULL here ("ungoverned": `finops tags apply` fixes
  * that), so reports never fail on a warehouse that has not met a policy yet.
  */
-
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { governanceColumns } from './apply-tag-policy.ts';
 
