@@ -60,7 +60,7 @@ export async function planAzureImport(
     } catch (error) {
       if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
       const period = (runs[0] as DiscoveredRun).period;
-      const key = (error as FinopsError & { manifestKey?: string }).manifestKey ?? runs[0]?.manifestKey ?? '';
+      const key = (runs.find(isBrokenRun) ?? runs[0])?.manifestKey ?? '';
       entries.push({ period, manifestKey: key, notes: [], error });
     }
   }
