@@ -28,6 +28,8 @@ export interface Showback {
   metric: CostMetric;
   /** Whether the period's allocated view was read (else focus.costs, nothing shared). */
   allocated: boolean;
+  /** The allocated table no longer matches focus.costs (a reload since): run `finops allocate`. */
+  stale: boolean;
   rows: ShowbackRow[];
 }
 
@@ -43,7 +45,14 @@ export interface ShowbackOptions {
 export async function showback(w: Warehouse, options: ShowbackOptions): Promise<Showback> {
   const metric = options.metric ?? 'EffectiveCost';
   const period = await pickPeriod(w, options.period);
-  const result = { period: period ?? null, key: options.key, metric, allocated: false, rows: [] };
+  const result = {
+    period: period ?? null,
+    key: options.key,
+    metric,
+    allocated: false,
+    stale: false,
+    rows: [],
+  };
   if (!period) return result;
   const table = periodTableName(allocatedTables, period);
   const allocated = await tableExists(w, allocatedTables.schema, table);
@@ -60,7 +69,14 @@ export async function showback(w: Warehouse, options: ShowbackOptions): Promise<
     key: options.key,
     unallocated: options.unallocated ?? 'Unallocated',
   });
-  return { ...result, allocated, rows };
+  return { ...result, allocated, stale: allocated && (await isStale(w, period)), rows };
+}
+
+async function isStale(w: Warehouse, period: string): Promise<boolean> {
+  const row = await w.one<{ differences: number }>(readSql(import.meta.url, 'allocate/stale.sql'), {
+    period,
+  });
+  return (row?.differences ?? 0) > 0;
 }
 
 async function tableExists(w: Warehouse, schema: string, table: string): Promise<boolean> {

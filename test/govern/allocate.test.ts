@@ -283,6 +283,7 @@ describe('allocating a generated month', () => {
     await allocatePeriod(db, '2024-01', { rules, unallocated: 'Unallocated' });
     expect(await digest()).toBe(first);
 
+    expect((await showback(db, { key: 'cost_center', period: '2024-01' })).stale).toBe(false);
     for (const metric of ['EffectiveCost', 'BilledCost'] as const) {
       const result = await showback(db, { key: 'cost_center', period: '2024-01', metric });
       expect(result.allocated).toBe(true);
@@ -302,6 +303,10 @@ describe('allocating a generated month', () => {
       const shared = result.rows.find((r) => r.owner === 'CC-1001')?.shared ?? '0';
       expect(Number(shared)).toBeGreaterThan(0);
     }
+    // A restated charge makes the allocated table stale until it is allocated again.
+    await db.run(`UPDATE focus.aws_cur_2024_01 SET BilledCost = BilledCost + 0.01 WHERE x_LineItemId = (
+                    SELECT min(x_LineItemId) FROM focus.aws_cur_2024_01)`);
+    expect((await showback(db, { key: 'cost_center', period: '2024-01' })).stale).toBe(true);
   });
 });
 
