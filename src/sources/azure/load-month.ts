@@ -20,7 +20,7 @@ import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { fetchFiles } from '../fetch-files.ts';
 import { stageNativeFocus } from '../focus/stage.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
-import { checkMonth, checkRowCounts, dropSupersededDays } from './checks.ts';
+import { checkMonth, checkRowCounts, dropSupersededDays, type StagedRows } from './checks.ts';
 import { classifyFiles } from './classify.ts';
 import type { MonthPlan } from './plan.ts';
 import { billedTotals, type MonthTotals, outcomeOf, readTotals, reconcileMonth } from './reconcile-month.ts';
@@ -181,6 +181,7 @@ async function swapMonth(ctx: MonthContext, period: string, loadId: number, p: P
   return result;
 }
 
+/** Stage the month's files (cost details raw, FocusCost as FOCUS) and check them against their manifests. */
 async function stageMonth(
   ctx: MonthContext,
   plan: MonthPlan,
@@ -190,46 +191,44 @@ async function stageMonth(
 ): Promise<{ details: boolean; native: boolean }> {
   const w = ctx.warehouse;
   const classified = await classifyFiles(w, plan.runs, files);
+  const detailFiles = classified.details.flatMap((g) => g.files);
+  const focusFiles = classified.focus.map((f) => f.file);
   ctx.logger.info(
-    `stage ${plan.period.label}: ${classified.details.reduce((n, g) => n + g.files.length, 0)} cost details file(s), ${classified.focus.length} FOCUS file(s)`,
+    `stage ${plan.period.label}: ${detailFiles.length} cost details file(s), ${focusFiles.length} FOCUS file(s)`,
   );
-  if (classified.details.length > 0) {
+  if (detailFiles.length > 0) {
     await stageCostDetails(w, {
       table: s.raw,
       groups: classified.details,
       sourceName: ctx.sourceName,
       loadId,
     });
-    const rows = { table: s.raw, fileColumn: 'finops_source_file', day: '"Date"' };
-    await checkRowCounts(
+    await checkStaged(
       w,
-      rows,
-      plan.runs,
-      classified.details.flatMap((g) => g.files),
+      { table: s.raw, fileColumn: 'finops_source_file', day: '"Date"' },
+      plan,
+      detailFiles,
     );
-    await checkMonth(w, rows, plan.period, files);
-    await dropSupersededDays(w, rows, plan.runs);
   }
-  if (classified.focus.length > 0) {
+  if (focusFiles.length > 0) {
     const result = await stageNativeFocus(w, {
       table: s.native,
-      files: classified.focus.map((f) => f.file),
+      files: focusFiles,
       sourceName: ctx.sourceName,
       sourceVersion: plan.versionId,
       provider: 'Microsoft',
     });
     for (const warning of result.warnings) ctx.logger.debug(`${ctx.sourceName}: ${warning}`);
-    const rows = { table: s.native, fileColumn: 'x_SourceFile', day: 'CAST(ChargePeriodStart AS DATE)' };
-    await checkRowCounts(
-      w,
-      rows,
-      plan.runs,
-      classified.focus.map((f) => f.file),
-    );
-    await checkMonth(w, rows, plan.period, files);
-    await dropSupersededDays(w, rows, plan.runs);
+    const day = 'CAST(ChargePeriodStart AS DATE)';
+    await checkStaged(w, { table: s.native, fileColumn: 'x_SourceFile', day }, plan, focusFiles);
   }
-  return { details: classified.details.length > 0, native: classified.focus.length > 0 };
+  return { details: detailFiles.length > 0, native: focusFiles.length > 0 };
+}
+
+async function checkStaged(w: Warehouse, rows: StagedRows, plan: MonthPlan, files: LocalDataFile[]) {
+  await checkRowCounts(w, rows, plan.runs, files);
+  await checkMonth(w, rows, plan.period, files);
+  await dropSupersededDays(w, rows, plan.runs);
 }
 
 async function normalizeMonth(
