@@ -35,7 +35,7 @@ const values: Record<string, string> = {
   x_SkuDetails: '{"VCPUs":2}',
 };
 
-function valueOf(m: Mapping): string {
+function sampleValue(m: Mapping): string {
   const given = values[m.source.name];
   if (given !== undefined) return given;
   if (m.source.type === 'Decimal') return '1.5';
@@ -52,7 +52,7 @@ describe('FocusCost schemas', () => {
         await readFile(`/work/shared/reference/azure-export-schemas/focuscost_${version}.json`, 'utf8'),
       ) as { translator: { mappings: Mapping[] } };
       const columns = schema.translator.mappings;
-      const csv = `${columns.map((m) => m.source.name).join(',')}\n${columns.map((m) => JSON.stringify(valueOf(m)).replace(/\\"/g, '""')).join(',')}\n`;
+      const csv = `${columns.map((m) => m.source.name).join(',')}\n${columns.map((m) => JSON.stringify(sampleValue(m)).replace(/\\"/g, '""')).join(',')}\n`;
       const out = await tempDir('azure-schema');
       await deliverRun({
         out,
@@ -66,7 +66,7 @@ describe('FocusCost schemas', () => {
       wh = await openTestWarehouse();
       const outcomes = await runAzureImport(wh, new LocalStore(out));
       expect(failures(outcomes)).toEqual([]);
-      const row = await wh.warehouse.one<Record<string, unknown>>(
+      const row = await wh.warehouse.one<Record<string, string>>(
         `SELECT BilledCost::VARCHAR AS billed, EffectiveCost::VARCHAR AS effective, ResourceId, SubAccountId,
               Tags->>'env' AS env, x_SourceType,
               typeof(ChargePeriodStart) AS start_type
