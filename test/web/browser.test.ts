@@ -132,10 +132,11 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     await page.screenshot({ path: path.join(artifacts, 'overview-eur.png'), fullPage: true });
   });
 
-  it('the commitments, movers and freshness pages render their tables', async () => {
+  it('the commitments, movers, freshness and tag compliance pages render their tables', async () => {
     for (const [hash, testId] of [
       ['#/commitments?currency=USD&period=2024-02', 'commitments'],
       ['#/movers?currency=USD&period=2024-02', 'movers'],
+      ['#/tags?currency=USD&period=2024-02', 'compliance'],
       ['#/freshness', 'loads'],
     ] as const) {
       await open(hash);
@@ -143,6 +144,10 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
       await page.screenshot({ path: path.join(artifacts, `${testId}.png`), fullPage: true });
     }
     expect(await page.locator('[data-testid="loads"]').innerText()).toContain('acme-cur');
+    await open('#/tags?period=2024-02&currency=USD');
+    const api = (await d.get('/api/tags?currency=USD&period=2024-02')).body;
+    expect(await page.getAttribute('[data-testid="untagged"]', 'data-value')).toBe(api.untagged.cost);
+    expect(await page.locator('[data-testid="owners"]').innerText()).toContain('Unallocated');
   });
 
   it('had no script errors and asked nothing of the outside world', () => {

@@ -7,6 +7,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { tagPolicySchema } from '../../src/config/govern.ts';
+import { compileTagPolicy } from '../../src/govern/policy.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
 import { silentProgress } from '../../src/progress.ts';
 import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
@@ -107,6 +109,17 @@ export function euroFocusCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The tag policy the loads apply: what the tag compliance page shows. */
+export const tagPolicy = compileTagPolicy(
+  tagPolicySchema.parse({
+    owner_key: 'cost_center',
+    keys: {
+      cost_center: { required: true, case: 'upper', pattern: '^CC-\\d{4}$' },
+      environment: { required: true, values: ['production', 'staging', 'development'] },
+    },
+  }),
+);
+
 export async function buildDashboardWarehouse(): Promise<DashboardWarehouse> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dashboard-'));
   const dbPath = path.join(dir, 'finops.duckdb');
@@ -127,7 +140,7 @@ export async function buildDashboardWarehouse(): Promise<DashboardWarehouse> {
       root: path.join(dir, 'cache'),
       retry: { attempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
     });
-    const ctx = { warehouse: w, cache, progress: silentProgress, logger: silentLogger };
+    const ctx = { warehouse: w, cache, progress: silentProgress, logger: silentLogger, tagPolicy };
     await importCur(ctx, {
       exp: { store: new LocalStore(bucket), prefix: sample.prefix, exportName: 'acme-cur' },
       sourceName: 'acme-cur',
@@ -164,6 +177,7 @@ export async function startTestDashboard(
     lockWaitMs: 10_000,
     idleMs: options.idleMs ?? 60_000,
     logger,
+    owner: { key: tagPolicy.ownerKey, unallocated: tagPolicy.unallocated },
   });
   const dashboard = await startDashboard({
     access,

@@ -11,7 +11,7 @@ SELECT CASE WHEN GROUPING(commitment_id) = 1 THEN NULL ELSE commitment_id END AS
        coalesce(sum(billed_cost) FILTER (WHERE charge_category = 'Purchase'), 0)::DECIMAL(38,2)::VARCHAR
            AS purchased,
        CASE WHEN coalesce(sum(effective_cost) FILTER (WHERE status IN ('Used', 'Unused')), 0) = 0 THEN NULL
-            ELSE (sum(effective_cost) FILTER (WHERE status = 'Used')
+            ELSE (coalesce(sum(effective_cost) FILTER (WHERE status = 'Used'), 0)
                   / sum(effective_cost) FILTER (WHERE status IN ('Used', 'Unused')))::DOUBLE
        END AS utilization
 FROM finops_meta.daily_commitments
