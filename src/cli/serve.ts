@@ -5,10 +5,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
-import { type OwnerKey, WarehouseAccess } from '../web/access.ts';
-import { startDashboard } from '../web/server.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import type { TagPolicy } from '../govern/policy.ts';
+import { type OwnerKey, WarehouseAccess } from '../web/access.ts';
+import { startDashboard } from '../web/server.ts';
 import { action } from './run.ts';
 
 interface ServeFlags {
