@@ -91,7 +91,7 @@ export function registerDemoCommand(program: Command): void {
 
 async function printSummary(w: Warehouse, database: string): Promise<void> {
   const out = (text: string) => stdout.write(text);
-  out('\nLoaded billing periods (FOCUS rows in focus.costs; raw rows in aws_billing and alibaba_billing):\n');
+  out('\nLoaded billing periods (FOCUS rows in focus.costs; raw rows in aws_billing, azure_billing, gcp_billing and alibaba_billing):\n');
   printTable(
     await w.table(
       `WITH validation AS (
