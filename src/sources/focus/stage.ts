@@ -1,8 +1,9 @@
 /**
  * Stage: native FOCUS files of any version (1.0 to 1.3) read into one table in the warehouse's FOCUS
- * shape. Types are declared from the FOCUS column list (never sniffed), the literal string NULL is a
- * null, older column and value names are upgraded, and the columns later versions added are filled
- * where the data allows (ServiceProviderName and HostProviderName from ProviderName).
+ * shape. Types are declared from the FOCUS column list (never sniffed), the literal strings NULL and
+ * null (the FOCUS specification's own examples write it so) are nulls, older column and value names
+ * are upgraded, and the columns later versions added are filled where the data allows
+ * (ServiceProviderName and HostProviderName from ProviderName).
  */
 
 import { inputError } from '../../errors.ts';
@@ -134,7 +135,7 @@ function groupSelect(plan: HeaderPlan, group: FileGroup, filesParam: string, ver
   const from = group.parquet
     ? `read_parquet(${filesParam}, union_by_name = true, hive_partitioning = false, filename = true)`
     : `read_csv(${filesParam}, header = true, auto_detect = false, strict_mode = true, filename = true,
-         delim = ',', quote = '"', escape = '"', nullstr = ['NULL', ''],
+         delim = ',', quote = '"', escape = '"', nullstr = ['NULL', 'null', ''],
          columns = {${plan.columns.map((c) => `${quoteLiteral(c.header)}: ${quoteLiteral(c.readType)}`).join(', ')}})`;
   return `SELECT ${list.join(', ')}, ${quoteLiteral(version)} AS x_FocusVersion, filename AS finops_path FROM ${from}`;
 }

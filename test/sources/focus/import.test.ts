@@ -125,6 +125,31 @@ describe('importing native FOCUS files', () => {
     ]);
   });
 
+  it("reads the FOCUS specification's examples, where an absent value is written null", async () => {
+    const example = path.resolve(
+      import.meta.dirname,
+      '../../../../shared/samples/focus-spec-1.2-examples/commitment_discount_flexibility/' +
+        'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv',
+    );
+    const folder = await tempDir('focus');
+    await copyFile(example, path.join(folder, 'example.csv'));
+    wh = await openTestWarehouse();
+    const result = await importFolder(folder, { provider: 'Example Cloud' });
+    expect(result.outcomes.map((o) => o.status)).toEqual(['loaded']);
+    const [file] = await wh.warehouse.all(
+      `SELECT count(*)::INTEGER AS rows, sum(EffectiveCost::DECIMAL(38,18))::VARCHAR AS effective,
+              count(*) FILTER (WHERE ConsumedQuantity = 'null')::INTEGER AS nulls
+       FROM read_csv($csv, all_varchar = true)`,
+      { csv: example },
+    );
+    const [loaded] = await wh.warehouse.all(
+      `SELECT count(*)::INTEGER AS rows, sum(EffectiveCost)::VARCHAR AS effective,
+              count(*) FILTER (WHERE ConsumedQuantity IS NULL)::INTEGER AS nulls FROM focus.costs`,
+    );
+    expect(file?.nulls).toBeGreaterThan(0);
+    expect(loaded).toEqual(file);
+  });
+
   it('upgrades older column and value names', async () => {
     const folder = await tempDir('focus');
     await writeFile(
