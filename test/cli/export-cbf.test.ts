@@ -13,7 +13,15 @@ describe('finops export cbf', () => {
     const cwd = await tempDir('cbf-cli');
     expect((await runCli(['demo', '--months', '2', '--rows', '300'], cwd)).code).toBe(0);
 
-    const exported = await runCli(['export', 'cbf', '--to', './cz', '--format', 'json'], cwd);
+    // The demo bills Azure in EUR and the rest in USD; a CloudZero connection takes one currency.
+    const mixed = await runCli(['export', 'cbf', '--to', './cz'], cwd);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/costs in EUR, USD; a CloudZero drop holds one currency[\s\S]*--currency/);
+
+    const exported = await runCli(
+      ['export', 'cbf', '--to', './cz', '--currency', 'USD', '--format', 'json'],
+      cwd,
+    );
     expect(exported.code, exported.stderr).toBe(0);
     const months = JSON.parse(exported.stdout) as {
       billing_period: string;
@@ -32,7 +40,19 @@ describe('finops export cbf', () => {
     });
 
     const forced = await runCli(
-      ['export', 'cbf', '--to', './cz', '--period', '2024-01', '--force', '--format', 'json'],
+      [
+        'export',
+        'cbf',
+        '--to',
+        './cz',
+        '--currency',
+        'USD',
+        '--period',
+        '2024-01',
+        '--force',
+        '--format',
+        'json',
+      ],
       cwd,
     );
     const second = JSON.parse(forced.stdout)[0].drop_id as string;
