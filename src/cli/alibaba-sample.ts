@@ -5,8 +5,6 @@
 import type { Command } from 'commander';
 import { alibabaSettings } from '../config/alibaba.ts';
 import { formatCount } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { sampleNames } from '../sample/alibaba/catalog.ts';
 import { generateAlibabaSample } from '../sample/alibaba/generate.ts';
 import { type BatchOutcome, importAlibaba } from '../sources/alibaba/import.ts';
@@ -36,16 +34,7 @@ export async function importAlibabaDemo(
   });
   const settings = { name: 'alibaba-demo', source: dir, prefix: sample.prefix, names: sampleNames };
   const req = requestOf(ctx, alibabaSettings(undefined, settings, {}), { force: true });
-  const outcomes = await importAlibaba(
-    {
-      warehouse: w,
-      cache: ctx.openCache(),
-      progress: createProgress(ctx.logger),
-      logger: ctx.logger,
-      tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-    },
-    req,
-  );
+  const outcomes = await importAlibaba(ctx.loadContext(w), req);
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) throw failed.error;
   return outcomes;

@@ -11,10 +11,8 @@ import {
   alibabaSettings,
   alibabaTarget,
 } from '../config/alibaba.ts';
-import { errorMessage, FinopsError, usageError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 import { formatBytes, formatCostTotals, formatCount, formatValidation } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import {
   type AlibabaRequest,
   type BatchOutcome,
@@ -25,7 +23,8 @@ import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
+import { reportFailures } from './failures.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface Flags {
@@ -219,16 +218,7 @@ async function importCommand(ctx: Context, flags: Flags): Promise<number> {
   let outcomes: BatchOutcome[];
   try {
     ctx.logger.info(`${req.sourceName}: listing ${req.location}`);
-    outcomes = await importAlibaba(
-      {
-        warehouse: w,
-        cache: ctx.openCache(),
-        progress: createProgress(ctx.logger),
-        logger: ctx.logger,
-        tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-      },
-      req,
-    );
+    outcomes = await importAlibaba(ctx.loadContext(w), req);
   } finally {
     w.close();
   }
@@ -252,11 +242,9 @@ function printOutcomes(source: string, outcomes: BatchOutcome[], format: ReturnT
 }
 
 function exitCodeOf(source: string, outcomes: BatchOutcome[]): number {
-  const failed = outcomes.filter((o) => o.status === 'failed');
-  if (failed.length === 0) return 0;
-  for (const f of failed)
-    process.stderr.write(`error: ${source} ${f.period} ${f.batchId}: ${errorMessage(f.error)}\n`);
-  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
-    ? exitCodes.input
-    : exitCodes.runtime;
+  return reportFailures(
+    outcomes
+      .filter((o) => o.status === 'failed')
+      .map((f) => ({ unit: `${source} ${f.period} ${f.batchId}`, error: f.error })),
+  );
 }

@@ -7,14 +7,13 @@ import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage, FinopsError } from '../errors.ts';
 import { formatBytes, formatCostTotals, formatDuration, formatValidation } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import type { CurExportRef } from '../sources/aws-cur/discover.ts';
 import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';
 import { isBlocked, planImport } from '../sources/aws-cur/plan.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
+import { reportFailures } from './failures.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface ExportFlags {
@@ -172,34 +171,24 @@ async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> 
   try {
     for (const target of targets) {
       ctx.logger.info(`${target.name}: reading manifests under ${target.location}`);
-      const results = await importCur(
-        {
-          warehouse: w,
-          cache: ctx.openCache(),
-          progress: createProgress(ctx.logger),
-          logger: ctx.logger,
-          tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-        },
-        {
-          exp: exportRef(ctx, target),
-          sourceName: target.name,
-          location: target.location,
-          force: flags.force,
-          dryRun: flags.dryRun,
-        },
-      );
+      const results = await importCur(ctx.loadContext(w), {
+        exp: exportRef(ctx, target),
+        sourceName: target.name,
+        location: target.location,
+        force: flags.force,
+        dryRun: flags.dryRun,
+      });
       outcomes.push(...results.map((r) => ({ ...r, source: target.name })));
     }
   } finally {
     w.close();
   }
   printOutcomes(outcomes, format);
-  const failed = outcomes.filter((o) => o.status === 'failed');
-  if (failed.length === 0) return 0;
-  for (const f of failed) process.stderr.write(`error: ${f.source} ${f.period}: ${errorMessage(f.error)}\n`);
-  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
-    ? exitCodes.input
-    : exitCodes.runtime;
+  return reportFailures(
+    outcomes
+      .filter((o) => o.status === 'failed')
+      .map((f) => ({ unit: `${f.source} ${f.period}`, error: f.error })),
+  );
 }
 
 function printOutcomes(

@@ -4,8 +4,6 @@
  */
 import type { Command } from 'commander';
 import { FinopsError } from '../errors.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { generateAzureSample } from '../sample/azure/generate.ts';
 import { importAzure, type MonthOutcome } from '../sources/azure/import.ts';
 import { openStore } from '../stores/open-store.ts';
@@ -29,21 +27,12 @@ export async function importAzureDemo(
     seed: options.seed ?? 42,
     start: options.start,
   });
-  const outcomes = await importAzure(
-    {
-      warehouse: w,
-      cache: ctx.openCache(),
-      progress: createProgress(ctx.logger),
-      logger: ctx.logger,
-      tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-    },
-    {
-      exp: { store: openStore(dir).store, prefix: sample.root },
-      sourceName: 'azure-demo',
-      location: dir,
-      force: true,
-    },
-  );
+  const outcomes = await importAzure(ctx.loadContext(w), {
+    exp: { store: openStore(dir).store, prefix: sample.root },
+    sourceName: 'azure-demo',
+    location: dir,
+    force: true,
+  });
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) throw failed.error;
   return outcomes;

@@ -8,15 +8,14 @@ import type { Command } from 'commander';
 import { type AzureTarget, resolveAzureTargets } from '../config/azure.ts';
 import { errorMessage, FinopsError } from '../errors.ts';
 import { formatBytes, formatCostTotals, formatValidation } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import type { AzureExportRef } from '../sources/azure/discover.ts';
 import { importAzure, type MonthOutcome } from '../sources/azure/import.ts';
 import { isBlockedMonth, planAzureImport } from '../sources/azure/plan.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Json, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
+import { reportFailures } from './failures.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface Flags {
@@ -152,22 +151,13 @@ async function importCommand(ctx: Context, flags: Flags): Promise<number> {
   try {
     for (const target of targets) {
       ctx.logger.info(`${target.name}: reading export manifests under ${target.location}`);
-      const results = await importAzure(
-        {
-          warehouse: w,
-          cache: ctx.openCache(),
-          progress: createProgress(ctx.logger),
-          logger: ctx.logger,
-          tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-        },
-        {
-          exp: exportRef(ctx, target),
-          sourceName: target.name,
-          location: target.location,
-          force: flags.force,
-          dryRun: flags.dryRun,
-        },
-      );
+      const results = await importAzure(ctx.loadContext(w), {
+        exp: exportRef(ctx, target),
+        sourceName: target.name,
+        location: target.location,
+        force: flags.force,
+        dryRun: flags.dryRun,
+      });
       outcomes.push(...results.map((r) => ({ ...r, source: target.name })));
     }
   } finally {
@@ -207,10 +197,9 @@ function printOutcomes(
 }
 
 function exitCodeOf(outcomes: (MonthOutcome & { source: string })[]): number {
-  const failed = outcomes.filter((o) => o.status === 'failed');
-  if (failed.length === 0) return 0;
-  for (const f of failed) process.stderr.write(`error: ${f.source} ${f.period}: ${errorMessage(f.error)}\n`);
-  return failed.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
-    ? exitCodes.input
-    : exitCodes.runtime;
+  return reportFailures(
+    outcomes
+      .filter((o) => o.status === 'failed')
+      .map((f) => ({ unit: `${f.source} ${f.period}`, error: f.error })),
+  );
 }

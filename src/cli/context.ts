@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type ConfigOverrides, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
+import type { TagPolicy } from '../govern/policy.ts';
 import { createLogger, type Logger, type LogLevel } from '../log.ts';
+import { createProgress, type Progress } from '../progress.ts';
 import { DownloadCache } from '../stores/cache.ts';
 import type { RetryPolicy } from '../stores/retry.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
@@ -28,6 +31,16 @@ export interface Context {
   /** Read-only, or an empty in-memory warehouse when none exists yet (for listings and dry runs). */
   openForReading(): Promise<Warehouse>;
   openCache(): DownloadCache;
+  /** What a source's import needs: the warehouse, a cache, progress, and the tag policy loads apply. */
+  loadContext(warehouse: Warehouse): LoadContext;
+}
+
+export interface LoadContext {
+  warehouse: Warehouse;
+  cache: DownloadCache;
+  progress: Progress;
+  logger: Logger;
+  tagPolicy?: TagPolicy;
 }
 
 export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {}): Context {
@@ -62,6 +75,8 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
       lockTimeoutMs: (waitSeconds ?? config.warehouse.lock_wait_seconds) * 1000,
       logger,
     });
+  const openCache = () =>
+    new DownloadCache({ root: config.cache.dir, retry, logger, concurrency: config.cache.concurrency });
   return {
     config,
     configFile: file,
@@ -72,7 +87,13 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
       existsSync(config.warehouse.path)
         ? openWarehouse({ readOnly: true })
         : Warehouse.open({ path: ':memory:' }),
-    openCache: () =>
-      new DownloadCache({ root: config.cache.dir, retry, logger, concurrency: config.cache.concurrency }),
+    openCache,
+    loadContext: (warehouse) => ({
+      warehouse,
+      cache: openCache(),
+      progress: createProgress(logger),
+      logger,
+      tagPolicy: loadGovernance(config, file).tags,
+    }),
   };
 }

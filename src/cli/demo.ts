@@ -6,8 +6,6 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { generateCurSample } from '../sample/aws-cur/generate.ts';
 import { importCur } from '../sources/aws-cur/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
@@ -48,21 +46,12 @@ export function registerDemoCommand(program: Command): void {
         await generateCurSample({ out: f.dir, exportName, months, rows: positive('--rows', f.rows), seed });
         const w = await ctx.openWarehouse();
         try {
-          const outcomes = await importCur(
-            {
-              warehouse: w,
-              cache: ctx.openCache(),
-              progress: createProgress(ctx.logger),
-              logger: ctx.logger,
-              tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-            },
-            {
-              exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },
-              sourceName: exportName,
-              location: f.dir,
-              force: true,
-            },
-          );
+          const outcomes = await importCur(ctx.loadContext(w), {
+            exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },
+            sourceName: exportName,
+            location: f.dir,
+            force: true,
+          });
           const failed = outcomes.find((o) => o.status === 'failed');
           if (failed) throw failed.error;
           const alibabaDir = path.join(path.dirname(f.dir), 'demo-alibaba');
@@ -91,7 +80,9 @@ export function registerDemoCommand(program: Command): void {
 
 async function printSummary(w: Warehouse, database: string): Promise<void> {
   const out = (text: string) => stdout.write(text);
-  out('\nLoaded billing periods (FOCUS rows in focus.costs; raw rows in aws_billing, azure_billing, gcp_billing and alibaba_billing):\n');
+  out(
+    '\nLoaded billing periods (FOCUS rows in focus.costs; raw rows in aws_billing, azure_billing, gcp_billing and alibaba_billing):\n',
+  );
   printTable(
     await w.table(
       `WITH validation AS (

@@ -6,8 +6,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { importNativeFocus } from '../sources/focus/import.ts';
 import { openStore, type S3Settings } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
@@ -69,24 +67,15 @@ async function importCommand(ctx: Context, flags: ImportFlags, [location]: strin
     ? await ctx.openForReading()
     : await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
   try {
-    const result = await importNativeFocus(
-      {
-        warehouse: w,
-        cache: ctx.openCache(),
-        progress: createProgress(ctx.logger),
-        logger: ctx.logger,
-        tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-      },
-      {
-        store,
-        prefix,
-        location: where,
-        sourceName,
-        provider: flags.provider,
-        force: flags.force,
-        dryRun: flags.dryRun,
-      },
-    );
+    const result = await importNativeFocus(ctx.loadContext(w), {
+      store,
+      prefix,
+      location: where,
+      sourceName,
+      provider: flags.provider,
+      force: flags.force,
+      dryRun: flags.dryRun,
+    });
     const versions = [...new Set(Object.values(result.versions))].sort();
     if (versions.length)
       ctx.logger.info(

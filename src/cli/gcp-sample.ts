@@ -6,8 +6,6 @@
 import type { Command } from 'commander';
 import { FinopsError } from '../errors.ts';
 import { formatCount } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { generateGcpSample } from '../sample/gcp/generate.ts';
 import { importGcp, type MonthOutcome } from '../sources/gcp/import.ts';
 import { LocalStore } from '../stores/local-store.ts';
@@ -32,21 +30,12 @@ export async function importGcpDemo(
     seed: options.seed ?? 42,
     start: options.start,
   });
-  const outcomes = await importGcp(
-    {
-      warehouse: w,
-      cache: ctx.openCache(),
-      progress: createProgress(ctx.logger),
-      logger: ctx.logger,
-      tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-    },
-    {
-      origin: { kind: 'files', store: new LocalStore(dir), prefix: sample.prefix },
-      sourceName: 'gcp-demo',
-      location: dir,
-      force: true,
-    },
-  );
+  const outcomes = await importGcp(ctx.loadContext(w), {
+    origin: { kind: 'files', store: new LocalStore(dir), prefix: sample.prefix },
+    sourceName: 'gcp-demo',
+    location: dir,
+    force: true,
+  });
   const failed = outcomes.find((o) => o.status === 'failed');
   if (failed) throw failed.error;
   return outcomes;

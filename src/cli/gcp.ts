@@ -8,10 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type GcpExportSettings, type GcpTarget, resolveGcpTargets } from '../config/gcp.ts';
-import { errorMessage, FinopsError, usageError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import { createProgress } from '../progress.ts';
 import { periodFromLabel } from '../sources/billing-period.ts';
 import { BillingTable } from '../sources/gcp/bigquery.ts';
 import { type GcpOrigin, type GcpRequest, importGcp, type MonthOutcome } from '../sources/gcp/import.ts';
@@ -19,7 +17,8 @@ import { isExportTableName, parseTableRef } from '../sources/gcp/table-name.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, exitCodes, printTable, stdout } from './output.ts';
+import { reportFailures } from './failures.ts';
+import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface Flags {
@@ -80,13 +79,7 @@ async function importCommand(ctx: Context, flags: Flags): Promise<number> {
   const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
   const results: { source: string; outcomes: MonthOutcome[] }[] = [];
   try {
-    const gctx = {
-      warehouse: w,
-      cache: ctx.openCache(),
-      progress: createProgress(ctx.logger),
-      logger: ctx.logger,
-      tagPolicy: loadGovernance(ctx.config, ctx.configFile).tags,
-    };
+    const gctx = ctx.loadContext(w);
     for (const req of requests)
       results.push({ source: req.sourceName, outcomes: await importGcp(gctx, req) });
   } finally {
@@ -162,13 +155,11 @@ function printOutcomes(
 }
 
 function exitCodeOf(results: { source: string; outcomes: MonthOutcome[] }[]): number {
-  const failed = results.flatMap(({ source, outcomes }) =>
-    outcomes.filter((o) => o.status === 'failed').map((o) => ({ source, o })),
+  return reportFailures(
+    results.flatMap(({ source, outcomes }) =>
+      outcomes
+        .filter((o) => o.status === 'failed')
+        .map((o) => ({ unit: `${source} ${o.period}`, error: o.error })),
+    ),
   );
-  if (failed.length === 0) return 0;
-  for (const { source, o } of failed)
-    process.stderr.write(`error: ${source} ${o.period}: ${errorMessage(o.error)}\n`);
-  return failed.every(({ o }) => o.error instanceof FinopsError && o.error.kind === 'input')
-    ? exitCodes.input
-    : exitCodes.runtime;
 }
