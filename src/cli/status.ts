@@ -42,7 +42,14 @@ export function registerStatusCommand(program: Command): void {
             'message',
           ];
           const table = rows.map((r) => {
+            // DuckDB lets no one open a file another process writes: since we could, no load is running,
+            // and a "running" row is a load whose process died (the next import of it cleans up).
+            const died = r.status === 'running';
             const derived: Record<string, string | null> = {
+              status: died ? 'interrupted' : String(r.status),
+              message: died
+                ? 'the process died mid-load; nothing of it was published; the next import recovers it'
+                : ((r.message as string | null) ?? null),
               cost: r.cost_totals ? formatCostTotals(JSON.parse(String(r.cost_totals))) : null,
               focus: r.validation ? formatValidation(JSON.parse(String(r.validation))) : null,
             };

@@ -62,6 +62,11 @@ describe('an import killed with SIGKILL in the middle of a load', () => {
       cost: first.periods[0]?.current.unblendedCost,
     });
 
+    const afterKill = await runCli(['status', '--format', 'json'], cwd);
+    expect(JSON.parse(afterKill.stdout)).toMatchObject([
+      { billing_period: '2024-01', status: 'interrupted', message: expect.stringMatching(/died mid-load/) },
+    ]);
+
     const rerun = await runCli(importArgs, cwd);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/an earlier load was interrupted/);
