@@ -5,9 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
-import { loadGovernance } from '../govern/load-policy.ts';
-import type { TagPolicy } from '../govern/policy.ts';
-import { type OwnerKey, WarehouseAccess } from '../web/access.ts';
+import { WarehouseAccess } from '../web/access.ts';
 import { startDashboard } from '../web/server.ts';
 import { action } from './run.ts';
 
@@ -55,7 +53,6 @@ Examples:
           lockWaitMs: Math.max(warehouse.lock_wait_seconds, 10) * 1000,
           idleMs: IDLE_MS,
           logger: ctx.logger,
-          owner: ownerOf(loadGovernance(ctx.config, ctx.configFile).tags),
         });
         const token = f.token ?? (process.env.FINOPS_TOKEN || undefined);
         const dashboard = await startDashboard({ access, host: f.host, port, token, logger: ctx.logger });
@@ -70,8 +67,4 @@ Examples:
         return 0;
       }),
     );
-}
-
-function ownerOf(policy: TagPolicy | undefined): OwnerKey | undefined {
-  return policy && { key: policy.ownerKey, unallocated: policy.unallocated };
 }

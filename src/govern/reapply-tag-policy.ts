@@ -41,6 +41,11 @@ export async function reapplyTagPolicy(
     }
     // focus.costs covers every kind's period tables, whichever kind's set rebuilds it.
     if (tables.length > 0) await refreshUnionView(w, focusTables('aws'));
+    // The dashboard's aggregates of these periods summed the old policy's columns; no load says so in
+    // the ledger, so their slices are marked unbuilt and rebuilt the next time the dashboard opens.
+    for (const period of new Set(outcomes.map((o) => o.period))) {
+      await w.run('DELETE FROM finops_meta.daily_slices WHERE billing_period = $period', { period });
+    }
     return outcomes;
   });
 }

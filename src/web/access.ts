@@ -30,21 +30,12 @@ export interface AccessOptions {
   /** Idle time after which the warehouse is released. */
   idleMs: number;
   logger: Logger;
-  /** The tag policy's owner key, for the showback on the tag compliance page. */
-  owner?: OwnerKey;
-}
-
-/** Whose tag value owns a row, and the owner of rows without a valid one. */
-export interface OwnerKey {
-  key: string;
-  unallocated: string;
 }
 
 /** The open warehouse, and answers computed once per opening (the data cannot change while it is open). */
 export interface Session {
   w: Warehouse;
   status: AggregateStatus;
-  owner?: OwnerKey;
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
@@ -117,7 +108,6 @@ export class WarehouseAccess {
     this.session = {
       w,
       status,
-      owner: this.options.owner,
       memo: <T>(key: string, compute: () => Promise<T>) => {
         let value = memos.get(key);
         if (!value) {

@@ -146,7 +146,7 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     expect(await page.locator('[data-testid="loads"]').innerText()).toContain('acme-cur');
     await open('#/tags?period=2024-02&currency=USD');
     const api = (await d.get('/api/tags?currency=USD&period=2024-02')).body;
-    expect(await page.getAttribute('[data-testid="untagged"]', 'data-value')).toBe(api.untagged.cost);
+    expect(await page.getAttribute('[data-testid="unallocated"]', 'data-value')).toBe(api.unallocated.cost);
     expect(await page.locator('[data-testid="owners"]').innerText()).toContain('Unallocated');
   });
 

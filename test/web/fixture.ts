@@ -177,7 +177,6 @@ export async function startTestDashboard(
     lockWaitMs: 10_000,
     idleMs: options.idleMs ?? 60_000,
     logger,
-    owner: { key: tagPolicy.ownerKey, unallocated: tagPolicy.unallocated },
   });
   const dashboard = await startDashboard({
     access,

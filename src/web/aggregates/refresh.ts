@@ -9,6 +9,7 @@
  * milliseconds where ten million detail rows would take seconds.
  */
 import { usageError } from '../../errors.ts';
+import { governedCosts } from '../../govern/governed-costs.ts';
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 
@@ -21,8 +22,14 @@ export interface AggregateSlice {
   period: string;
 }
 
-const aggregateTables = ['daily_costs', 'monthly_costs', 'daily_tag_costs', 'daily_commitments'] as const;
-const builders = ['costs.sql', 'tags.sql', 'commitments.sql'] as const;
+const aggregateTables = [
+  'daily_costs',
+  'monthly_costs',
+  'daily_tag_costs',
+  'daily_commitments',
+  'monthly_tag_compliance',
+] as const;
+const builders = ['costs.sql', 'tags.sql', 'commitments.sql', 'tag-compliance.sql'] as const;
 
 /**
  * The slice's rows in focus.costs. The range on BillingPeriodStart lets DuckDB skip other periods'
@@ -51,8 +58,9 @@ export async function replaceDailySlice(w: Warehouse, slice: AggregateSlice): Pr
   for (const table of aggregateTables) {
     await w.run(`DELETE FROM finops_meta.${table} WHERE ${aggregateScope}`, params);
   }
+  const costs = await governedCosts(w);
   for (const file of builders) {
-    await w.run(fillTemplate(readSql(import.meta.url, file), { scope: `(${rowScope})` }), params);
+    await w.run(fillTemplate(readSql(import.meta.url, file), { scope: `(${rowScope})`, costs }), params);
   }
   await w.run(
     fillTemplate(readSql(import.meta.url, 'monthly.sql'), { scope: `(${aggregateScope})` }),
@@ -68,7 +76,9 @@ export async function replaceDailySlice(w: Warehouse, slice: AggregateSlice): Pr
 export async function rebuildDailyAggregates(w: Warehouse): Promise<void> {
   await w.transaction(async () => {
     for (const table of [...aggregateTables, 'daily_slices']) await w.run(`DELETE FROM finops_meta.${table}`);
-    for (const file of builders) await w.run(fillTemplate(readSql(import.meta.url, file), { scope: 'true' }));
+    const costs = await governedCosts(w);
+    for (const file of builders)
+      await w.run(fillTemplate(readSql(import.meta.url, file), { scope: 'true', costs }));
     await w.run(fillTemplate(readSql(import.meta.url, 'monthly.sql'), { scope: 'true' }));
     await w.run(fillTemplate(readSql(import.meta.url, 'record-slices.sql'), { scope: 'true' }));
   });

@@ -12,7 +12,7 @@ import { type AggregateSlice, rebuildDailyAggregates, refreshDailyAggregates } f
 export interface AggregateStatus {
   /** focus.costs exists (a first load has happened). */
   focus: boolean;
-  /** The aggregate tables exist (migration 006 has run). */
+  /** The aggregate tables exist (migrations 006 and 010 have run). */
   tables: boolean;
   /** Slices recorded as aggregated. */
   slices: number;
@@ -33,7 +33,10 @@ export async function tableExists(w: Warehouse, schema: string, table: string): 
 
 export async function inspectAggregates(w: Warehouse): Promise<AggregateStatus> {
   const focus = await tableExists(w, 'focus', 'costs');
-  const tables = await tableExists(w, 'finops_meta', 'daily_slices');
+  // The newest aggregate table too: a warehouse migrated before it existed needs a writable open first.
+  const tables =
+    (await tableExists(w, 'finops_meta', 'daily_slices')) &&
+    (await tableExists(w, 'finops_meta', 'monthly_tag_compliance'));
   const hasRows = focus && (await w.one<{ n: boolean }>('SELECT EXISTS (FROM focus.costs) AS n'))?.n === true;
   if (!tables) return { focus, tables, slices: 0, unbuilt: hasRows, stale: [] };
   const slices =

@@ -1,64 +1,61 @@
 /**
- * `/api/tags?period=&currency=`: tag compliance and unallocated cost of a billing period, from the
- * governance step (src/govern): spend by compliance, the keys and the resources, accounts and services
- * that miss or break the policy most expensively, and the showback by the policy's owner key (whose
- * Unallocated row is the cost nobody owns). Reads focus.costs itself, not the aggregates (the policy's
- * columns are per row), once per period while the warehouse is open.
+ * `/api/tags?period=&currency=`: tag compliance and unallocated cost of a billing period, as the tag
+ * policy (src/govern) decided when the rows were loaded or `finops tags apply` last ran: spend by
+ * compliance, per owner (x_Owner: the unallocated owner takes what breaks the policy), the keys that
+ * fail most expensively, and the resources, accounts and services to fix first. Read from the
+ * monthly_tag_compliance aggregate, never the detail rows.
  */
-import { type Showback, showback } from '../../govern/showback.ts';
-import { type TagReport, tagReport, untaggedSpend } from '../../govern/tag-report.ts';
+import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
-import { tableExists } from '../aggregates/status.ts';
 import type { Query } from '../params.ts';
 import { pickCurrency } from './meta.ts';
 
 export const tagsParams = ['period', 'currency', 'limit'] as const;
 
-/** The panel has data once a tag policy has been applied to some load (`x_TagCompliance` exists). */
+/** The panel has data once a tag policy has been applied to some load. */
 export function tagComplianceSource(s: Session): Promise<{ available: boolean }> {
   return s.memo('tags-source', async () => {
-    if (!(await tableExists(s.w, 'focus', 'costs'))) return { available: false };
-    const row = await s.w.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM information_schema.columns
-       WHERE table_schema = 'focus' AND table_name = 'costs' AND column_name = 'x_TagCompliance'`,
+    const row = await s.w.one<{ n: boolean }>(
+      `SELECT EXISTS (FROM finops_meta.monthly_tag_compliance WHERE compliance <> 'ungoverned') AS n`,
     );
-    return { available: (row?.n ?? 0) > 0 };
+    return { available: row?.n === true };
   });
 }
+
+/** The grouping columns of the offender lists: fixed SQL, never from the request. */
+const offenders = {
+  resources: { name: 'resource_id', label: 'resource_name' },
+  accounts: { name: 'sub_account_id', label: 'sub_account_name' },
+  services: { name: 'service_name', label: 'service_category' },
+};
 
 export async function tags(s: Session, q: Query) {
   const limit = q.limit('limit', 10, 100);
   const currency = await pickCurrency(s, q.currency());
-  if (!(await tagComplianceSource(s)).available || !currency) {
+  if (!currency || !(await tagComplianceSource(s)).available) {
     return {
       available: false,
       message: 'no tag policy has been applied yet: configure [govern.tags] and run finops tags apply',
     };
   }
   const period = q.period('period') ?? currency.periods[currency.periods.length - 1] ?? '';
-  const owner = s.owner;
-  const [report, owners] = await s.memo(`tags ${period} ${limit}`, async () => {
-    const r = await tagReport(s.w, { period, limit });
-    const o = owner
-      ? await showback(s.w, { key: owner.key, period, unallocated: owner.unallocated })
-      : undefined;
-    return [r, o] as [TagReport, Showback | undefined];
-  });
-  const mine = <T extends { currency: string }>(rows: T[]) =>
-    rows.filter((r) => r.currency === currency.code);
+  const scope = { currency: currency.code, period };
+  // DuckDB refuses a parameter a statement does not use: the lists take a limit, the totals do not.
+  const total = (file: string) => s.w.all(readSql(import.meta.url, file), scope);
+  const top = (file: string, fragments: Record<string, string> = {}) =>
+    s.w.all(fillTemplate(readSql(import.meta.url, file), fragments), { ...scope, limit });
+  const list = (d: keyof typeof offenders) => top('tag-offenders.sql', offenders[d]);
   return {
     available: true,
     currency: currency.code,
     period,
-    metric: report.metric,
-    untagged: untaggedSpend(report).find((u) => u.currency === currency.code) ?? null,
-    compliance: mine(report.compliance),
-    keys: mine(report.keys),
-    resources: mine(report.resources),
-    accounts: mine(report.accounts),
-    services: mine(report.services),
-    owners: owners
-      ? { key: owners.key, allocated: owners.allocated, stale: owners.stale, rows: mine(owners.rows) }
-      : null,
+    metric: 'EffectiveCost',
+    unallocated: (await total('tag-unallocated.sql'))[0] ?? null,
+    compliance: await total('tag-compliance.sql'),
+    owners: await top('tag-owners.sql'),
+    keys: await top('tag-keys.sql'),
+    resources: await list('resources'),
+    accounts: await list('accounts'),
+    services: await list('services'),
   };
 }

@@ -45,9 +45,9 @@ export async function render(root, { meta, params, currency, navigate }) {
     return;
   }
   const periods = [...info.periods].reverse().map((p) => ({ value: p, label: periodName(p) }));
-  const total = data.compliance.reduce((sum, r) => sum + Number(r.cost), 0);
+  const largest = data.compliance.reduce((max, r) => Math.max(max, Number(r.cost)), 0);
   const compliant = data.compliance.find((r) => r.compliance === 'compliant');
-  const untagged = data.untagged;
+  const unallocated = data.unallocated;
   append(
     root,
     h(
@@ -60,15 +60,15 @@ export async function render(root, { meta, params, currency, navigate }) {
       { class: 'cards' },
       stat(
         'Unallocated (a required tag missing or invalid)',
-        money(untagged?.cost ?? 0, currency),
-        untagged ? `${untagged.percent.toFixed(2)}% of ${money(untagged.total, currency)}` : '',
-        'untagged',
-        untagged?.cost,
+        money(unallocated?.cost ?? 0, currency),
+        unallocated ? `${percent(unallocated.share)} of ${money(unallocated.total, currency)}` : '',
+        'unallocated',
+        unallocated?.cost ?? '0.00',
       ),
       stat(
         'Compliant',
         money(compliant?.cost ?? 0, currency),
-        compliant ? `${compliant.percent ?? 0}% of the period's ${data.metric}` : 'nothing meets the policy',
+        compliant ? `${percent(compliant.share)} of the period's ${data.metric}` : 'nothing meets the policy',
         'compliant',
         compliant?.cost,
       ),
@@ -79,13 +79,13 @@ export async function render(root, { meta, params, currency, navigate }) {
         { label: 'Compliance', value: (r) => r.compliance },
         { label: 'Rows', num: true, value: (r) => count(r.rows) },
         { label: 'Cost', num: true, value: (r) => money(r.cost, currency) },
-        { label: 'Share', num: true, value: (r) => (r.percent === null ? '' : percent(r.percent / 100)) },
+        { label: 'Share', num: true, value: (r) => percent(r.share) },
         {
           label: '',
           value: (r) =>
             inlineBar(
               [{ value: Number(r.cost), color: colors[r.compliance] ?? '#888', label: r.compliance }],
-              total,
+              largest,
               {
                 currency,
               },
@@ -95,36 +95,20 @@ export async function render(root, { meta, params, currency, navigate }) {
       data.compliance,
       { 'data-testid': 'compliance' },
     ),
-    data.owners
-      ? [
-          h(
-            'h3',
-            {},
-            `Cost per ${data.owners.key}${data.owners.allocated ? ' (shared costs allocated)' : ''}`,
-          ),
-          message(
-            `Each row's own valid ${data.owners.key} (or the one its allocation gave it); here Unallocated is ` +
-              `cost without a valid ${data.owners.key}, while the card above also counts rows that break other keys.`,
-          ),
-          data.owners.stale
-            ? message('A load changed this period since finops allocate ran: run it again.')
-            : null,
-          table(
-            [
-              { label: 'Owner', value: (r) => r.owner },
-              { label: 'Cost', num: true, value: (r) => money(r.cost, currency) },
-              { label: 'Of it shared', num: true, value: (r) => money(r.shared, currency) },
-              {
-                label: 'Share',
-                num: true,
-                value: (r) => (r.percent === null ? '' : percent(r.percent / 100)),
-              },
-            ],
-            data.owners.rows,
-            { 'data-testid': 'owners' },
-          ),
-        ]
-      : null,
+    h('h3', {}, 'Cost per owner'),
+    message(
+      "A row's owner is its owner key's value when the row meets the policy; everything that breaks it goes to the unallocated owner. finops showback shows owners after shared-cost allocation.",
+    ),
+    table(
+      [
+        { label: 'Owner', value: (r) => r.owner },
+        { label: 'Rows', num: true, value: (r) => count(r.rows) },
+        { label: 'Cost', num: true, value: (r) => money(r.cost, currency) },
+        { label: 'Share', num: true, value: (r) => percent(r.share) },
+      ],
+      data.owners,
+      { 'data-testid': 'owners' },
+    ),
     data.keys.length > 0
       ? [
           h('h3', {}, 'Keys that fail most expensively'),
