@@ -34,7 +34,7 @@ const periods = periodsFrom('2024-01', Number(values.months));
 const dir = path.resolve(values.dir as string);
 const dbPath = path.join(dir, 'finops.duckdb');
 const marker = path.join(dir, 'generated.json');
-const params = JSON.stringify({ rows, periods, version: 1 });
+const params = JSON.stringify({ rows, periods, version: 2 });
 const logger = createLogger({ level: 'warn' });
 const say = (text: string) => process.stdout.write(`${text}\n`);
 

@@ -3,8 +3,11 @@
  * DuckDB itself), in period tables behind focus.costs exactly as loads leave them, each period of each
  * source with its successful load in the ledger, so every panel (freshness included) has data.
  */
+import { tagPolicySchema } from '../../src/config/govern.ts';
 import { focusProjection } from '../../src/focus/relation.ts';
 import { focusTables } from '../../src/focus/tables.ts';
+import { applyTagPolicy } from '../../src/govern/apply-tag-policy.ts';
+import { compileTagPolicy } from '../../src/govern/policy.ts';
 import { beginLoad, recordSuccess, recordValidation } from '../../src/warehouse/ledger.ts';
 import { periodTableName, refreshUnionView } from '../../src/warehouse/period-tables.ts';
 import { qualified, readSql } from '../../src/warehouse/sql.ts';
@@ -61,6 +64,14 @@ function daysIn(period: string): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** Untagged resources miss both keys; two apps in three break the pattern. */
+const benchPolicy = compileTagPolicy(
+  tagPolicySchema.parse({
+    owner_key: 'team',
+    keys: { team: { required: true }, app: { required: true, pattern: '^app-[0-9]$' } },
+  }),
+);
+
 /** Writes one period table of `rows` rows (a third per source) and its three ledger entries. */
 export async function generatePeriod(
   w: Warehouse,
@@ -88,6 +99,8 @@ export async function generatePeriod(
      SELECT ${focusProjection('g', produced)} FROM (${readSql(import.meta.url, 'rows.sql')}) AS g`,
     { start: `${period}-01`, days: daysIn(period), rows, seed, firstLoad: loadIds[0] as number },
   );
+  // As a load with a tag policy would: the tag compliance page then has its data.
+  await applyTagPolicy(w, table, benchPolicy);
   const totals = await w.all<{ source: string; currency: string; rows: string; cost: string }>(
     `SELECT x_SourceName AS source, BillingCurrency AS currency, count(*) AS rows, sum(BilledCost)::VARCHAR AS cost
      FROM ${table} GROUP BY ALL`,
