@@ -27,7 +27,9 @@ interface DemoFlags {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('generate sample AWS CUR data, import it into the warehouse, and show the result')
+    .description(
+      'generate sample AWS, Azure, GCP and Alibaba billing data, import it into the warehouse, and show the result',
+    )
     .option('--dir <dir>', 'where the sample delivery is written', '.finops/demo-bucket')
     .option('--months <n>', 'billing periods', '3')
     .option('--rows <n>', 'line items per period', '20000')
