@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['test/helpers/setup.ts'],
+    globalSetup: ['test/helpers/build.ts'],
     env: {
       TZ: 'UTC',
       // Test credentials for the local S3 server; never real ones.

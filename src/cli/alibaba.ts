@@ -57,10 +57,7 @@ Examples:
   finops alibaba import --source ./bills --pattern '{account}/FOCUS/{yearmonth}/{batch_ts}/{file}' --timezone auto
   finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start-date 2024-01`;
 
-export function registerAlibabaCommands(program: Command): void {
-  const alibaba = program
-    .command('alibaba')
-    .description("Alibaba Cloud's FOCUS 1.0 (preview) export: list and import its batches");
+export function registerAlibabaCommands(alibaba: Command): void {
   withLocation(
     alibaba.command('list').description("the export's batches: new, changed, loaded or superseded"),
   )

@@ -27,20 +27,17 @@ interface ShowbackFlags extends AllocateFlags {
   billed?: boolean;
 }
 
-export function registerAllocateCommands(program: Command): void {
-  program
-    .command('allocate')
-    .description(
-      'split shared costs by [[govern.allocation.rules]] into govern.allocated_costs (totals unchanged)',
-    )
+export function registerAllocateCommand(allocate: Command): void {
+  allocate
     .option('--period <YYYY-MM>', 'only this billing period (default: every period)')
     .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
     .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText('after', '\nExamples:\n  finops allocate\n  finops allocate --period 2024-03 --format json')
     .action(action<AllocateFlags>(allocateCommand));
-  program
-    .command('showback')
-    .description('spend per owner (a tag key) after shared-cost allocation, per currency')
+}
+
+export function registerShowbackCommand(showback: Command): void {
+  showback
     .requiredOption('--by <key>', 'the tag key to group by: cost_center, or tag:KEY for any key')
     .option('--period <YYYY-MM>', 'billing period (default: the newest)')
     .option('--effective', 'EffectiveCost: amortized, after discounts (the default)')

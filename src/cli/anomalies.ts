@@ -36,10 +36,8 @@ interface BacktestFlags {
   format?: string;
 }
 
-export function registerAnomalyCommands(program: Command): void {
-  const anomalies = program
-    .command('anomalies')
-    .description('find cost spikes in daily spend (focus.costs), store them, alert each incident once')
+export function registerAnomalyCommands(command: Command): void {
+  const anomalies = command
     .option('--since <date>', 'findings from this UTC day (YYYY-MM-DD; default: 30 days before the last day)')
     .option('--metric <name>', 'EffectiveCost or BilledCost (default: anomalies.metric, EffectiveCost)')
     .option('--tag <key>', 'split the series by this tag key as well (Tags->>key)')

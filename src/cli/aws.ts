@@ -49,9 +49,7 @@ function exportOptions(command: Command): Command {
     .option('--format <format>', 'table, csv, json or ndjson');
 }
 
-export function registerAwsCommands(program: Command): void {
-  const aws = program.command('aws').description('AWS Cost and Usage Reports (legacy CUR and CUR 2.0)');
-
+export function registerAwsCommands(aws: Command): void {
   exportOptions(aws.command('list-manifests'))
     .description(
       'list billing periods with their current manifest and whether the warehouse has that version',

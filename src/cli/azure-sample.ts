@@ -3,7 +3,6 @@
  * entry point, which writes such exports and imports them.
  */
 import type { Command } from 'commander';
-import { FinopsError } from '../errors.ts';
 import { generateAzureSample } from '../sample/azure/generate.ts';
 import { importAzure, type MonthOutcome } from '../sources/azure/import.ts';
 import { openStore } from '../stores/open-store.ts';
@@ -39,9 +38,7 @@ export async function importAzureDemo(
 }
 
 /** `finops sample azure`, on the `sample` command group. */
-export function registerAzureSampleCommand(program: Command): void {
-  const sample = program.commands.find((c) => c.name() === 'sample');
-  if (!sample) throw new FinopsError('the sample command group is not registered yet');
+export function registerAzureSampleCommand(sample: Command): void {
   sample
     .command('azure')
     .description('Azure Cost Management exports (FocusCost, ActualCost, AmortizedCost) with their manifests')

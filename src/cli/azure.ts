@@ -38,10 +38,7 @@ Examples:
   finops azure import --source ./exports --start-date 2024-01 --end-date 2024-03
   finops azure import --name ea-prod --force                                     # [azure.exports.ea-prod]`;
 
-export function registerAzureCommands(program: Command): void {
-  const azure = program
-    .command('azure')
-    .description('Azure Cost Management exports (FocusCost, ActualCost, AmortizedCost)');
+export function registerAzureCommands(azure: Command): void {
   withLocation(
     azure.command('list-exports').description("each month's export runs: which win, which are superseded"),
   )

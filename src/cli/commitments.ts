@@ -19,10 +19,8 @@ interface CommitmentFlags {
   format?: string;
 }
 
-export function registerCommitmentsCommand(program: Command): void {
-  program
-    .command('commitments')
-    .description('commitment discounts: utilization, coverage, savings against list cost, expiring soon')
+export function registerCommitmentsCommand(command: Command): void {
+  command
     .option('--period <YYYY-MM>', 'billing period (default: the newest)')
     .option('--as-of <YYYY-MM-DD>', 'count expiry from this UTC day (default: today)')
     .option('--days <n>', 'expiring within this many days', '90')

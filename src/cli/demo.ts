@@ -24,12 +24,8 @@ interface DemoFlags {
   seed: string;
 }
 
-export function registerDemoCommand(program: Command): void {
-  program
-    .command('demo')
-    .description(
-      'generate sample AWS, Azure, GCP and Alibaba billing data, import it into the warehouse, and show the result',
-    )
+export function registerDemoCommand(command: Command): void {
+  command
     .option('--dir <dir>', 'where the sample delivery is written', '.finops/demo-bucket')
     .option('--months <n>', 'billing periods', '3')
     .option('--rows <n>', 'line items per period', '20000')

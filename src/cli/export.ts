@@ -31,8 +31,7 @@ interface CbfFlags {
   format?: string;
 }
 
-export function registerExportCommands(program: Command): void {
-  const group = program.command('export').description('publish the warehouse to other tools');
+export function registerExportCommands(group: Command): void {
   group
     .command('cbf')
     .description(

@@ -23,10 +23,7 @@ interface ImportFlags {
   wait?: string;
 }
 
-export function registerFocusCommands(program: Command): Command {
-  const focus = program
-    .command('focus')
-    .description('FOCUS data: import native FOCUS exports, validate conformance');
+export function registerFocusCommands(focus: Command): Command {
   focus
     .command('import')
     .description('import native FOCUS files (CSV, CSV.gz, Parquet; FOCUS 1.0 to 1.3) into focus.costs')

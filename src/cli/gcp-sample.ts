@@ -4,7 +4,6 @@
  * reach BigQuery, so it reads the file form; the rows are the ones a BigQuery table would hold.
  */
 import type { Command } from 'commander';
-import { FinopsError } from '../errors.ts';
 import { formatCount } from '../format.ts';
 import { generateGcpSample } from '../sample/gcp/generate.ts';
 import { importGcp, type MonthOutcome } from '../sources/gcp/import.ts';
@@ -42,9 +41,7 @@ export async function importGcpDemo(
 }
 
 /** `finops sample gcp`, on the `sample` command group. */
-export function registerGcpSampleCommand(program: Command): void {
-  const sample = program.commands.find((c) => c.name() === 'sample');
-  if (!sample) throw new FinopsError('the sample command group is not registered yet');
+export function registerGcpSampleCommand(sample: Command): void {
   sample
     .command('gcp')
     .description('a GCP billing export (detailed table) as exported files: newline-delimited JSON per month')

@@ -42,8 +42,7 @@ Examples:
   finops gcp import --source ./exported-billing            # every invoice month the files hold
   finops gcp import --name prod --month 2024-02 --month 2024-03 --force`;
 
-export function registerGcpCommands(program: Command): void {
-  const gcp = program.command('gcp').description('the Google Cloud billing export (BigQuery, or files)');
+export function registerGcpCommands(gcp: Command): void {
   gcp
     .command('import')
     .description('import invoice months into gcp_billing and focus.costs')

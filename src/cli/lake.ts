@@ -24,10 +24,7 @@ interface LakeFlags {
   format?: string;
 }
 
-export function registerLakeCommands(program: Command): void {
-  const lake = program
-    .command('lake')
-    .description('the Parquet lake: focus.costs for Athena, Trino and Spark');
+export function registerLakeCommands(lake: Command): void {
   lake
     .command('export')
     .description('write focus.costs as Hive-partitioned Parquet (provider=/billing_period=) plus catalog DDL')

@@ -1,4 +1,4 @@
 /** Entry point of the `finops` binary. */
 import { buildProgram } from './program.ts';
 
-await buildProgram().parseAsync(process.argv);
+await (await buildProgram(process.argv)).parseAsync(process.argv);

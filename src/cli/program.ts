@@ -1,32 +1,19 @@
 /**
- * The `finops` command line: global flags, then one file per command group. No business logic here.
+ * The `finops` command line: global flags, then the top-level commands of cli/commands.ts. Only the
+ * command being run is defined in full (its module loaded); the others are listed by name and
+ * description for `--help`, which keeps start-up fast. No business logic here.
  */
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { registerAlibabaCommands } from './alibaba.ts';
-import { registerAlibabaSampleCommand } from './alibaba-sample.ts';
-import { registerAllocateCommands } from './allocate.ts';
-import { registerAnomalyCommands } from './anomalies.ts';
-import { registerAwsCommands } from './aws.ts';
-import { registerAzureCommands } from './azure.ts';
-import { registerAzureSampleCommand } from './azure-sample.ts';
-import { registerCommitmentsCommand } from './commitments.ts';
-import { registerDemoCommand } from './demo.ts';
-import { registerExportCommands } from './export.ts';
-import { registerFocusCommands } from './focus.ts';
-import { registerFocusValidate } from './focus-validate.ts';
-import { registerGcpCommands } from './gcp.ts';
-import { registerGcpSampleCommand } from './gcp-sample.ts';
-import { registerLakeCommands } from './lake.ts';
-import { registerQueryCommand } from './query.ts';
-import { registerSampleCommands } from './sample.ts';
-import { registerServeCommand } from './serve.ts';
-import { registerStatusCommand } from './status.ts';
-import { registerTagsCommands } from './tags.ts';
+import { topCommands } from './commands.ts';
 
-export function buildProgram(): Command {
+/** Global options that take a value, so the word after them is not taken for the command. */
+const globalsWithValue = new Set(['--config', '--database', '--log-level']);
+
+export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('finops')
     .description('Multi-cloud billing data pipeline: cloud billing exports into one DuckDB warehouse.')
-    .version('0.1.0')
+    .version(packageVersion())
     .option('--config <path>', 'configuration file (default: ./config.toml when present)')
     .option('--database <path>', 'warehouse file (default: ./finops.duckdb)')
     .option('--log-level <level>', 'debug, info, warn or error')
@@ -38,23 +25,31 @@ export function buildProgram(): Command {
     // Commander's own usage errors (unknown option, missing argument) exit 2 like ours.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
-  registerDemoCommand(program);
-  registerAwsCommands(program);
-  registerAlibabaCommands(program);
-  registerAzureCommands(program);
-  registerGcpCommands(program);
-  registerFocusValidate(registerFocusCommands(program));
-  registerLakeCommands(program);
-  registerExportCommands(program);
-  registerAnomalyCommands(program);
-  registerTagsCommands(program);
-  registerAllocateCommands(program);
-  registerCommitmentsCommand(program);
-  registerServeCommand(program);
-  registerStatusCommand(program);
-  registerQueryCommand(program);
-  registerAlibabaSampleCommand(registerSampleCommands(program));
-  registerGcpSampleCommand(program);
-  registerAzureSampleCommand(program);
+  const wanted = commandNamed(argv.slice(2));
+  for (const [name, top] of Object.entries(topCommands)) {
+    const command = program.command(name).description(top.description);
+    if (name === wanted) await top.define(command);
+  }
   return program;
+}
+
+/** The top-level command the arguments name (`finops help aws` names aws), if any. */
+export function commandNamed(args: string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      if (globalsWithValue.has(arg)) i++;
+      continue;
+    }
+    words.push(arg);
+    if (arg !== 'help') break;
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

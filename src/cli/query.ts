@@ -11,10 +11,8 @@ interface QueryOptions {
   format?: string;
 }
 
-export function registerQueryCommand(program: Command): void {
-  program
-    .command('query')
-    .description('run a read-only SQL query against the warehouse')
+export function registerQueryCommand(command: Command): void {
+  command
     .argument('<sql>', 'the query, e.g. "SELECT * FROM aws_billing.billing LIMIT 10"')
     .option('--format <format>', 'table (default on a terminal), csv (default when piped), json or ndjson')
     .addHelpText(

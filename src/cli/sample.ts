@@ -24,10 +24,7 @@ interface SampleFlags {
   exportName: string;
 }
 
-export function registerSampleCommands(program: Command): Command {
-  const sample = program
-    .command('sample')
-    .description("generate sample billing data in the providers' delivery layouts");
+export function registerSampleCommands(sample: Command): Command {
   sample
     .command('aws-cur')
     .description('AWS Cost and Usage Report deliveries (legacy CUR or CUR 2.0) with manifests')

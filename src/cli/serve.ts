@@ -18,10 +18,8 @@ interface ServeFlags {
 /** How long the warehouse stays open after the last request, so imports can run between visits. */
 const IDLE_MS = 5_000;
 
-export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('a local web dashboard over the warehouse (read-only)')
+export function registerServeCommand(command: Command): void {
+  command
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option(
       '--host <address>',

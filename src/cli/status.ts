@@ -13,10 +13,8 @@ interface StatusOptions {
   source?: string;
 }
 
-export function registerStatusCommand(program: Command): void {
-  program
-    .command('status')
-    .description('show the load ledger: what was loaded, when, which version, rows, cost and outcome')
+export function registerStatusCommand(command: Command): void {
+  command
     .option('--all', 'every attempt, not only the latest per source and period')
     .option('--source <name>', 'only this source (its configured or export name)')
     .option('--format <format>', 'table, csv, json or ndjson')

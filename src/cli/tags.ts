@@ -32,10 +32,7 @@ interface ApplyFlags {
   format?: string;
 }
 
-export function registerTagsCommands(program: Command): void {
-  const tags = program
-    .command('tags')
-    .description('tag policy: compliance reports, alerts, re-applying the policy');
+export function registerTagsCommands(tags: Command): void {
   tags
     .command('report')
     .description('spend by tag compliance, top untagged resources, accounts and services, worst keys')

@@ -3,7 +3,7 @@
  * server) and an HTML alternative with the fields as a table. The password comes from an environment
  * variable named in config.toml, never from the file itself.
  */
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from '../log.ts';
 import { type Alert, alertText, type Sink } from './alert.ts';
 import { DeliveryFailure, type DeliveryPolicy, deliverWithRetry } from './deliver.ts';
@@ -28,19 +28,24 @@ export interface EmailSinkOptions {
 const permanentCodes = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EMAXRECIPIENTS', 'ENOAUTH']);
 
 export function emailSink(options: EmailSinkOptions): Sink {
-  const transport = createTransport({
-    host: options.host,
-    port: options.port,
-    secure: options.secure,
-    requireTLS: options.requireTls,
-    auth: options.user ? { user: options.user, pass: options.password ?? '' } : undefined,
-    connectionTimeout: options.policy.timeoutMs,
-    greetingTimeout: options.policy.timeoutMs,
-    socketTimeout: options.policy.timeoutMs,
-  });
+  // nodemailer loads when the first alert is sent, not with every command that reads the sinks.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import('nodemailer').then((m) =>
+      m.createTransport({
+        host: options.host,
+        port: options.port,
+        secure: options.secure,
+        requireTLS: options.requireTls,
+        auth: options.user ? { user: options.user, pass: options.password ?? '' } : undefined,
+        connectionTimeout: options.policy.timeoutMs,
+        greetingTimeout: options.policy.timeoutMs,
+        socketTimeout: options.policy.timeoutMs,
+      }),
+    ));
   const send = async (alert: Alert) => {
     try {
-      await transport.sendMail({
+      await (await connect()).sendMail({
         from: options.from,
         to: [...options.to],
         subject: `[finops] ${alert.severity}: ${alert.title}`,

@@ -8,8 +8,7 @@
  * with it a SAS signature) that a verbose log would print.
  */
 import type { Readable } from 'node:stream';
-import { DefaultAzureCredential } from '@azure/identity';
-import { BlobServiceClient, ContainerClient, StorageRetryPolicyType } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { FinopsError, usageError } from '../errors.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
@@ -43,17 +42,25 @@ export interface AzureBlobStoreOptions {
 export class AzureBlobStore implements ObjectStore {
   readonly url: string;
   readonly isLocal = false;
-  private readonly client: ContainerClient;
+  private readonly options: AzureBlobStoreOptions;
+  private client?: Promise<ContainerClient>;
 
   constructor(options: AzureBlobStoreOptions) {
-    this.client = containerClient(options);
+    checkCredentials(options);
+    this.options = options;
     this.url = `az://${options.container}`;
+  }
+
+  /** The SDK loads on first use, so commands that never read az:// do not pay for it. */
+  private container(): Promise<ContainerClient> {
+    this.client ??= containerClient(this.options);
+    return this.client;
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
     try {
-      for await (const blob of this.client.listBlobsFlat({ prefix }))
-        yield toInfo(blob.name, blob.properties);
+      const client = await this.container();
+      for await (const blob of client.listBlobsFlat({ prefix })) yield toInfo(blob.name, blob.properties);
     } catch (error) {
       throw this.wrap(prefix, error);
     }
@@ -62,7 +69,8 @@ export class AzureBlobStore implements ObjectStore {
   async listFolder(prefix: string): Promise<Listing> {
     const listing: Listing = { objects: [], folders: [] };
     try {
-      for await (const item of this.client.listBlobsByHierarchy('/', { prefix })) {
+      const client = await this.container();
+      for await (const item of client.listBlobsByHierarchy('/', { prefix })) {
         if (item.kind === 'prefix') listing.folders.push(item.name);
         else listing.objects.push(toInfo(item.name, item.properties));
       }
@@ -74,7 +82,7 @@ export class AzureBlobStore implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const p = await this.client.getBlobClient(key).getProperties();
+      const p = await (await this.container()).getBlobClient(key).getProperties();
       return toInfo(key, { contentLength: p.contentLength, etag: p.etag, lastModified: p.lastModified });
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -84,7 +92,7 @@ export class AzureBlobStore implements ObjectStore {
 
   async get(key: string): Promise<Readable> {
     try {
-      const response = await this.client.getBlobClient(key).download();
+      const response = await (await this.container()).getBlobClient(key).download();
       const body = response.readableStreamBody;
       if (!body) throw new Error('the response has no body stream');
       return body as Readable;
@@ -96,7 +104,7 @@ export class AzureBlobStore implements ObjectStore {
   async put(key: string, body: Buffer | string): Promise<void> {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     try {
-      await this.client.getBlockBlobClient(key).upload(bytes, bytes.length);
+      await (await this.container()).getBlockBlobClient(key).upload(bytes, bytes.length);
     } catch (error) {
       throw this.wrap(key, error);
     }
@@ -104,7 +112,7 @@ export class AzureBlobStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.client.getBlobClient(key).deleteIfExists();
+      await (await this.container()).getBlobClient(key).deleteIfExists();
     } catch (error) {
       throw this.wrap(key, error);
     }
@@ -129,7 +137,38 @@ export class AzureBlobStore implements ObjectStore {
   }
 }
 
-function containerClient(options: AzureBlobStoreOptions): ContainerClient {
+/** Refuses settings that cannot work before anything is loaded or sent. */
+function checkCredentials(options: AzureBlobStoreOptions): void {
+  const { credentials: c, container } = options;
+  if (c.connectionString) return;
+  if (c.sasUrl) {
+    const named = sasContainer(c.sasUrl);
+    if (named && named !== container) {
+      throw usageError(
+        `the SAS URL is for the container ${JSON.stringify(named)}, not ${JSON.stringify(container)}`,
+        'use an account SAS URL, or the container the SAS URL names',
+      );
+    }
+    return;
+  }
+  if (c.account) return;
+  throw usageError(
+    'no Azure storage account for az:// locations',
+    'set AZURE_STORAGE_CONNECTION_STRING, or azure.sas_url_env / AZURE_STORAGE_SAS_URL, or azure.account (signs in with DefaultAzureCredential)',
+  );
+}
+
+/** The container a SAS URL names (a container SAS), or '' for an account SAS URL. */
+function sasContainer(sasUrl: string): string {
+  const url = new URL(sasUrl);
+  const segments = url.pathname.split('/').filter(Boolean);
+  // Emulators (azurite) address path-style: http://127.0.0.1:10000/<account>/<container>.
+  if (/^(localhost|\d+\.\d+\.\d+\.\d+|\[.*\])$/.test(url.hostname)) segments.shift();
+  return segments.join('/');
+}
+
+async function containerClient(options: AzureBlobStoreOptions): Promise<ContainerClient> {
+  const { BlobServiceClient, ContainerClient, StorageRetryPolicyType } = await import('@azure/storage-blob');
   const { credentials: c, container } = options;
   const retry = options.retry ?? defaultRetryPolicy;
   const pipeline = {
@@ -144,30 +183,14 @@ function containerClient(options: AzureBlobStoreOptions): ContainerClient {
     return BlobServiceClient.fromConnectionString(c.connectionString, pipeline).getContainerClient(container);
   }
   if (c.sasUrl) {
-    // A container SAS URL already names its container; an account SAS URL does not.
-    const url = new URL(c.sasUrl);
-    const segments = url.pathname.split('/').filter(Boolean);
-    // Emulators (azurite) address path-style: http://127.0.0.1:10000/<account>/<container>.
-    if (/^(localhost|\d+\.\d+\.\d+\.\d+|\[.*\])$/.test(url.hostname)) segments.shift();
-    const named = segments.join('/');
-    if (!named) return new BlobServiceClient(c.sasUrl, undefined, pipeline).getContainerClient(container);
-    if (named !== container) {
-      throw usageError(
-        `the SAS URL is for the container ${JSON.stringify(named)}, not ${JSON.stringify(container)}`,
-        'use an account SAS URL, or the container the SAS URL names',
-      );
-    }
-    return new ContainerClient(c.sasUrl, undefined, pipeline);
+    return sasContainer(c.sasUrl)
+      ? new ContainerClient(c.sasUrl, undefined, pipeline)
+      : new BlobServiceClient(c.sasUrl, undefined, pipeline).getContainerClient(container);
   }
-  if (c.account) {
-    const endpoint = c.endpoint ?? `https://${c.account}.blob.core.windows.net`;
-    return new BlobServiceClient(endpoint, new DefaultAzureCredential(), pipeline).getContainerClient(
-      container,
-    );
-  }
-  throw usageError(
-    'no Azure storage account for az:// locations',
-    'set AZURE_STORAGE_CONNECTION_STRING, or azure.sas_url_env / AZURE_STORAGE_SAS_URL, or azure.account (signs in with DefaultAzureCredential)',
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  const endpoint = c.endpoint ?? `https://${c.account}.blob.core.windows.net`;
+  return new BlobServiceClient(endpoint, new DefaultAzureCredential(), pipeline).getContainerClient(
+    container,
   );
 }
 

@@ -4,20 +4,13 @@
  * identity, container and instance roles. Retries are ours (see retry.ts), so the SDK makes one attempt.
  */
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { ListObjectsV2CommandOutput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { FinopsError } from '../errors.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { defaultRetryPolicy, type RetryPolicy, withRetry } from './retry.ts';
 import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
+
+type S3Sdk = typeof import('@aws-sdk/client-s3');
 
 export interface S3StoreOptions {
   bucket: string;
@@ -41,7 +34,8 @@ export class S3Store implements ObjectStore {
   readonly url: string;
   readonly isLocal = false;
   readonly bucket: string;
-  private readonly client: S3Client;
+  private readonly config: S3ClientConfig;
+  private connection?: Promise<{ sdk: S3Sdk; client: S3Client }>;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
 
@@ -61,7 +55,16 @@ export class S3Store implements ObjectStore {
       config.requestChecksumCalculation = 'WHEN_REQUIRED';
       config.responseChecksumValidation = 'WHEN_REQUIRED';
     }
-    this.client = new S3Client(config);
+    this.config = config;
+  }
+
+  /** The SDK loads on first use, so commands that never read s3:// do not pay for it. */
+  private connect(): Promise<{ sdk: S3Sdk; client: S3Client }> {
+    this.connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client(this.config),
+    }));
+    return this.connection;
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
@@ -89,8 +92,9 @@ export class S3Store implements ObjectStore {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
+      const { sdk, client } = await this.connect();
       const out = await this.call(key, () =>
-        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })),
+        client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key })),
       );
       return toInfo(key, out.ContentLength, out.ETag, out.LastModified);
     } catch (error) {
@@ -101,8 +105,9 @@ export class S3Store implements ObjectStore {
 
   async get(key: string): Promise<Readable> {
     try {
+      const { sdk, client } = await this.connect();
       const out = await this.call(key, () =>
-        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+        client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key })),
       );
       if (!(out.Body instanceof Readable)) throw new Error('the response has no body stream');
       return out.Body;
@@ -112,19 +117,26 @@ export class S3Store implements ObjectStore {
   }
 
   async put(key: string, body: Buffer | string): Promise<void> {
+    const { sdk, client } = await this.connect();
     await this.call(key, () =>
-      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body })),
+      client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body })),
     );
   }
 
   async delete(key: string): Promise<void> {
-    await this.call(key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+    const { sdk, client } = await this.connect();
+    await this.call(key, () => client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
-  private listPage(prefix: string, token?: string, delimiter?: string): Promise<ListObjectsV2CommandOutput> {
+  private async listPage(
+    prefix: string,
+    token?: string,
+    delimiter?: string,
+  ): Promise<ListObjectsV2CommandOutput> {
+    const { sdk, client } = await this.connect();
     return this.call(`${this.url}/${prefix}`, () =>
-      this.client.send(
-        new ListObjectsV2Command({
+      client.send(
+        new sdk.ListObjectsV2Command({
           Bucket: this.bucket,
           Prefix: prefix,
           ContinuationToken: token,

@@ -8,10 +8,20 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { FinopsError } from '../errors.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { migrate } from './migrate.ts';
+
+type DuckDB = typeof import('@duckdb/node-api');
+/** DuckDB's binding loads with the first warehouse opened, not with every command that names one. */
+let duckdb: DuckDB | undefined;
+async function loadDuckDB(): Promise<DuckDB> {
+  // Bundled (dist/), the CommonJS package arrives as a default export only.
+  const m = (await import('@duckdb/node-api')) as DuckDB & { default?: DuckDB };
+  duckdb ??= m.DuckDBInstance ? m : (m.default as DuckDB);
+  return duckdb;
+}
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type Row = Record<string, Json>;
@@ -107,7 +117,7 @@ export class Warehouse {
 function toValues(params: Params): Record<string, DuckDBValue> {
   const values: Record<string, DuckDBValue> = {};
   for (const [name, value] of Object.entries(params)) {
-    values[name] = Array.isArray(value) ? listValue(value) : value;
+    values[name] = Array.isArray(value) ? (duckdb as DuckDB).listValue(value) : value;
   }
   return values;
 }
@@ -122,7 +132,7 @@ async function openWithLockWait(options: WarehouseOptions, logger: Logger): Prom
   let warned = false;
   for (;;) {
     try {
-      return await DuckDBInstance.create(options.path, config);
+      return await (await loadDuckDB()).DuckDBInstance.create(options.path, config);
     } catch (error) {
       const holder = lockHolder(error);
       if (holder === undefined) throw error;
