@@ -6,8 +6,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger } from '../src/log.ts';
+import { runSource } from '../src/pipeline/run-source.ts';
 import { silentProgress } from '../src/progress.ts';
-import { importCur } from '../src/sources/aws-cur/import.ts';
+import { awsCur } from '../src/sources/aws-cur/index.ts';
 import { DownloadCache } from '../src/stores/cache.ts';
 import { LocalStore } from '../src/stores/local-store.ts';
 import { Warehouse } from '../src/warehouse/warehouse.ts';
@@ -32,7 +33,8 @@ if (mode === 'floor') {
   await w.run('CREATE TABLE floor AS SELECT * FROM read_csv($files, union_by_name = true)', { files });
   rows = (await w.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM floor'))?.n ?? 0;
 } else {
-  const outcomes = await importCur(
+  const outcomes = await runSource(
+    awsCur,
     {
       warehouse: w,
       cache: new DownloadCache({ root: path.join(workDir, 'cache') }),
@@ -40,9 +42,9 @@ if (mode === 'floor') {
       logger: silentLogger,
     },
     {
-      exp: { store: new LocalStore(bucket), prefix: 'cur', exportName: 'bench' },
-      sourceName: 'bench',
+      name: 'bench',
       location: bucket,
+      exp: { store: new LocalStore(bucket), prefix: 'cur', exportName: 'bench' },
     },
   );
   if (outcomes[0]?.status !== 'loaded') throw new Error(`import did not load: ${String(outcomes[0]?.error)}`);

@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { alibabaSettings } from '../config/alibaba.ts';
 import { formatCount } from '../format.ts';
+import type { UnitOutcome } from '../pipeline/outcome.ts';
 import { sampleNames } from '../sample/alibaba/catalog.ts';
 import { generateAlibabaSample } from '../sample/alibaba/generate.ts';
-import { type BatchOutcome, importAlibaba } from '../sources/alibaba/import.ts';
+import { alibaba } from '../sources/alibaba/index.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { requestOf } from './alibaba.ts';
+import { targetOf } from './alibaba.ts';
 import type { Context } from './context.ts';
+import { importOrThrow } from './import-command.ts';
 import { action } from './run.ts';
 import { oneOf, positive } from './sample.ts';
 
@@ -23,7 +25,7 @@ export async function importAlibabaDemo(
   w: Warehouse,
   dir: string,
   options: { months?: number; seed?: number; start?: string } = {},
-): Promise<BatchOutcome[]> {
+): Promise<UnitOutcome[]> {
   const sample = await generateAlibabaSample({
     out: dir,
     months: options.months ?? 3,
@@ -33,11 +35,7 @@ export async function importAlibabaDemo(
     start: options.start,
   });
   const settings = { name: 'alibaba-demo', source: dir, prefix: sample.prefix, names: sampleNames };
-  const req = requestOf(ctx, alibabaSettings(undefined, settings, {}), { force: true });
-  const outcomes = await importAlibaba(ctx.loadContext(w), req);
-  const failed = outcomes.find((o) => o.status === 'failed');
-  if (failed) throw failed.error;
-  return outcomes;
+  return importOrThrow(ctx, w, alibaba, targetOf(ctx, alibabaSettings(undefined, settings, {})));
 }
 
 /** `finops sample alibaba`, on the `sample` command group. */

@@ -11,23 +11,20 @@ import {
   alibabaSettings,
   alibabaTarget,
 } from '../config/alibaba.ts';
-import { usageError } from '../errors.ts';
-import { formatBytes, formatCostTotals, formatCount, formatValidation } from '../format.ts';
-import {
-  type AlibabaRequest,
-  type BatchOutcome,
-  importAlibaba,
-  planAlibaba,
-} from '../sources/alibaba/import.ts';
+import { errorMessage, usageError } from '../errors.ts';
+import { formatBytes } from '../format.ts';
+import { planUnits, unitState } from '../pipeline/run-source.ts';
+import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
+import { alibaba } from '../sources/alibaba/index.ts';
 import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { reportFailures } from './failures.ts';
+import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
-interface Flags {
+interface Flags extends ImportFlags {
   source?: string;
   bucket?: string;
   prefix?: string;
@@ -43,10 +40,6 @@ interface Flags {
   invoiceIssuerName?: string;
   code?: string[];
   tagKeys?: string;
-  force?: boolean;
-  dryRun?: boolean;
-  wait?: string;
-  format?: string;
 }
 
 const examples = `
@@ -57,16 +50,17 @@ Examples:
   finops alibaba import --source ./bills --pattern '{account}/FOCUS/{yearmonth}/{batch_ts}/{file}' --timezone auto
   finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start-date 2024-01`;
 
-export function registerAlibabaCommands(alibaba: Command): void {
-  withLocation(
-    alibaba.command('list').description("the export's batches: new, changed, loaded or superseded"),
-  )
+export function registerAlibabaCommands(group: Command): void {
+  withLocation(group.command('list').description("the export's batches: new, changed, loaded or superseded"))
+    .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText('after', examples)
     .action(action<Flags>(listCommand));
-  withLocation(
-    alibaba
-      .command('import')
-      .description('import the new and changed batches into alibaba_billing and focus.costs'),
+  importOptions(
+    withLocation(
+      group
+        .command('import')
+        .description('import the new and changed batches into alibaba_billing and focus.costs'),
+    ),
   )
     .option(
       '--batches <mode>',
@@ -83,11 +77,8 @@ export function registerAlibabaCommands(alibaba: Command): void {
       '--tag-keys <keys>',
       'comma-separated tag keys that become tag_<key> columns (default Brand,Project,Owner,CostCenter,Environment,Application)',
     )
-    .option('--force', 'load every batch again, even unchanged ones')
-    .option('--dry-run', 'show what would be loaded, change nothing')
-    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
     .addHelpText('after', examples)
-    .action(action<Flags>(importCommand));
+    .action(action<Flags>(importBatches));
 }
 
 function withLocation(command: Command): Command {
@@ -109,8 +100,7 @@ function withLocation(command: Command): Command {
       'folder layout below the prefix (default {account}/FOCUS/{yearmonth}/{batch_ts}/{file})',
     )
     .option('--start-date <YYYY-MM>', 'first billing period')
-    .option('--end-date <YYYY-MM>', 'last billing period')
-    .option('--format <format>', 'table, csv, json or ndjson');
+    .option('--end-date <YYYY-MM>', 'last billing period');
 }
 
 /** The settings in force: `[alibaba]` (once the main schema carries it), FINOPS_ALIBABA_*, flags. */
@@ -153,12 +143,8 @@ function parseCodes(pairs: string[] = []): Record<string, string> {
   return out;
 }
 
-/** The import request for settings `s`, against the store they name. */
-export function requestOf(
-  ctx: Context,
-  s: AlibabaSettings,
-  flags: Pick<Flags, 'force' | 'dryRun'> = {},
-): AlibabaRequest {
+/** The source target for settings `s`, against the store they name. */
+export function targetOf(ctx: Context, s: AlibabaSettings): AlibabaTarget {
   const target = alibabaTarget(s, ctx.config.s3);
   const { store, prefix } = openStore(target.location, {
     s3: target.s3,
@@ -167,7 +153,7 @@ export function requestOf(
   });
   return {
     exp: { store, prefix, layout: compileLayout(s.pattern) },
-    sourceName: s.name,
+    name: s.name,
     location: target.location,
     mode: s.batches,
     timezone: s.timezone,
@@ -179,26 +165,24 @@ export function requestOf(
     },
     start: s.start_date,
     end: s.end_date,
-    force: flags.force,
-    dryRun: flags.dryRun,
+    told: new Set(),
   };
 }
 
 async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
-  const req = requestOf(ctx, settingsOf(ctx, flags));
+  const target = targetOf(ctx, settingsOf(ctx, flags));
   const w = await ctx.openForReading();
   try {
-    const plans = await planAlibaba(w, req, ctx.logger);
-    const columns = ['source', 'billing_period', 'batch', 'files', 'bytes', 'state', 'loaded_utc'];
-    const rows = plans.map((p) => [
-      req.sourceName,
-      p.batch.period,
-      p.batch.batchId,
-      p.batch.objects.length,
-      format === 'table' ? formatBytes(p.batch.bytes) : p.batch.bytes,
-      p.state,
-      p.loadedAt ?? null,
+    const units = await planUnits(alibaba, { ...ctx.loadContext(w), force: false }, target);
+    const columns = ['source', 'billing_period', 'batch', 'files', 'bytes', 'state'];
+    const rows = units.map((u) => [
+      target.name,
+      u.period,
+      u.part ?? null,
+      u.files,
+      format === 'table' ? formatBytes(u.bytes) : u.bytes,
+      u.blocked ? `broken: ${errorMessage(u.blocked)}` : unitState(u),
     ]);
     printTable({ columns, rows }, format);
   } finally {
@@ -206,42 +190,5 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   }
 }
 
-async function importCommand(ctx: Context, flags: Flags): Promise<number> {
-  const format = defaultFormat(stdout, flags.format);
-  const req = requestOf(ctx, settingsOf(ctx, flags), flags);
-  const wait = flags.wait === undefined ? undefined : Number(flags.wait);
-  if (wait !== undefined && !(wait >= 0)) throw usageError('--wait takes a number of seconds');
-  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
-  let outcomes: BatchOutcome[];
-  try {
-    ctx.logger.info(`${req.sourceName}: listing ${req.location}`);
-    outcomes = await importAlibaba(ctx.loadContext(w), req);
-  } finally {
-    w.close();
-  }
-  printOutcomes(req.sourceName, outcomes, format);
-  return exitCodeOf(req.sourceName, outcomes);
-}
-
-function printOutcomes(source: string, outcomes: BatchOutcome[], format: ReturnType<typeof defaultFormat>) {
-  const columns = ['source', 'billing_period', 'batch', 'status', 'files', 'rows', 'billed_cost', 'focus'];
-  const rows = outcomes.map((o) => [
-    source,
-    o.period,
-    o.batchId,
-    o.status,
-    o.files,
-    o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
-    o.costTotals ? formatCostTotals(o.costTotals) : null,
-    formatValidation(o.validation),
-  ]);
-  printTable({ columns, rows }, format);
-}
-
-function exitCodeOf(source: string, outcomes: BatchOutcome[]): number {
-  return reportFailures(
-    outcomes
-      .filter((o) => o.status === 'failed')
-      .map((f) => ({ unit: `${source} ${f.period} ${f.batchId}`, error: f.error })),
-  );
-}
+const importBatches = (ctx: Context, flags: Flags) =>
+  importCommand(ctx, flags, alibaba, [targetOf(ctx, settingsOf(ctx, flags))]);

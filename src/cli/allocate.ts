@@ -11,6 +11,7 @@ import { focusPeriods } from '../govern/governed-costs.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import { showback } from '../govern/showback.ts';
 import type { Context } from './context.ts';
+import { waitSeconds } from './flags.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { checkPeriod } from './tags.ts';
@@ -55,7 +56,7 @@ async function allocateCommand(ctx: Context, flags: AllocateFlags): Promise<void
   const format = defaultFormat(stdout, flags.format);
   const governance = loadGovernance(ctx.config, ctx.configFile);
   const period = checkPeriod('--period', flags.period);
-  const w = await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
+  const w = await ctx.openWarehouse({ waitSeconds: waitSeconds(flags.wait) });
   try {
     const periods = period ? [period] : await focusPeriods(w);
     if (governance.rules.length === 0)
@@ -112,7 +113,7 @@ async function showbackCommand(ctx: Context, flags: ShowbackFlags): Promise<void
   if (!key) throw new FinopsError('--by needs a tag key (e.g. cost_center or tag:team)', { kind: 'usage' });
   const governance = loadGovernance(ctx.config, ctx.configFile);
   const unallocated = governance.tags?.unallocated ?? 'Unallocated';
-  const w = await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
+  const w = await ctx.openWarehouse({ waitSeconds: waitSeconds(flags.wait) });
   try {
     const period = checkPeriod('--period', flags.period) ?? (await focusPeriods(w)).at(-1);
     if (!period) {

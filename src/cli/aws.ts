@@ -5,14 +5,14 @@
 import type { Command } from 'commander';
 import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
-import { errorMessage, FinopsError } from '../errors.ts';
-import { formatBytes, formatCostTotals, formatDuration, formatValidation } from '../format.ts';
-import type { CurExportRef } from '../sources/aws-cur/discover.ts';
-import { importCur, type PeriodOutcome } from '../sources/aws-cur/import.ts';
-import { isBlocked, planImport } from '../sources/aws-cur/plan.ts';
+import { errorMessage } from '../errors.ts';
+import { formatBytes } from '../format.ts';
+import { planUnits } from '../pipeline/run-source.ts';
+import { awsCur } from '../sources/aws-cur/index.ts';
+import type { AwsTarget } from '../sources/aws-cur/plan.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { reportFailures } from './failures.ts';
+import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
@@ -29,12 +29,6 @@ interface ExportFlags {
   format?: string;
 }
 
-interface ImportFlags extends ExportFlags {
-  force?: boolean;
-  dryRun?: boolean;
-  wait?: string;
-}
-
 function exportOptions(command: Command): Command {
   return command
     .option('--source <location>', 's3://bucket/prefix or a local folder (instead of --bucket/--prefix)')
@@ -45,12 +39,12 @@ function exportOptions(command: Command): Command {
     .option('--start-date <YYYY-MM>', 'first billing period')
     .option('--end-date <YYYY-MM>', 'last billing period')
     .option('--region <region>', 'AWS region of the bucket')
-    .option('--endpoint <url>', 'endpoint of an S3-compatible store (MinIO, R2, OSS, ...)')
-    .option('--format <format>', 'table, csv, json or ndjson');
+    .option('--endpoint <url>', 'endpoint of an S3-compatible store (MinIO, R2, OSS, ...)');
 }
 
 export function registerAwsCommands(aws: Command): void {
   exportOptions(aws.command('list-manifests'))
+    .option('--format <format>', 'table, csv, json or ndjson')
     .description(
       'list billing periods with their current manifest and whether the warehouse has that version',
     )
@@ -63,11 +57,8 @@ Examples:
     )
     .action(action<ExportFlags>(listManifests));
 
-  exportOptions(aws.command('import-cur'))
+  importOptions(exportOptions(aws.command('import-cur')))
     .description('import CUR billing periods into the warehouse (skips versions already loaded)')
-    .option('--force', 'reload periods even when their version is already loaded')
-    .option('--dry-run', 'show what would be loaded, change nothing')
-    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
     .addHelpText(
       'after',
       `
@@ -76,7 +67,7 @@ Examples:
   finops aws import-cur --source ./sample-cur --export-name finops-demo --cur-version v1 --force
   finops aws import-cur                     # every export configured in config.toml`,
     )
-    .action(action<ImportFlags>(importCommand));
+    .action(action<ExportFlags & ImportFlags>(importCur));
 }
 
 function toSettings(flags: ExportFlags): AwsExportSettings {
@@ -93,52 +84,52 @@ function toSettings(flags: ExportFlags): AwsExportSettings {
   };
 }
 
-function exportRef(ctx: Context, target: AwsExportTarget): CurExportRef {
+function targetOf(ctx: Context, target: AwsExportTarget): AwsTarget {
   const { store, prefix } = openStore(target.location, {
     s3: target.s3,
     retry: ctx.retry,
     logger: ctx.logger,
   });
   return {
-    store,
-    prefix: [prefix, target.prefix].filter(Boolean).join('/'),
-    exportName: target.exportName,
-    curVersion: target.curVersion,
-    startDate: target.startDate,
-    endDate: target.endDate,
+    name: target.name,
+    location: target.location,
+    exp: {
+      store,
+      prefix: [prefix, target.prefix].filter(Boolean).join('/'),
+      exportName: target.exportName,
+      curVersion: target.curVersion,
+      startDate: target.startDate,
+      endDate: target.endDate,
+    },
   };
 }
 
+const targetsOf = (ctx: Context, flags: ExportFlags) =>
+  resolveAwsExports(ctx.config, toSettings(flags)).map((t) => targetOf(ctx, t));
+
 async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
-  const targets = resolveAwsExports(ctx.config, toSettings(flags));
   const w = await ctx.openForReading();
   const rows = [];
   try {
-    for (const target of targets) {
-      for (const p of await planImport(exportRef(ctx, target), target.name, w)) {
-        if (isBlocked(p)) {
-          rows.push([
-            target.name,
-            p.period.label,
-            null,
-            p.versionId ?? null,
-            p.manifestKey,
-            null,
-            null,
-            `error: ${errorMessage(p.error)}`,
-          ]);
-          continue;
-        }
+    for (const target of targetsOf(ctx, flags)) {
+      const units = await planUnits(awsCur, { ...ctx.loadContext(w), force: false }, target);
+      for (const u of units) {
         rows.push([
           target.name,
-          p.delivery.period.label,
-          p.delivery.curVersion,
-          p.delivery.versionId,
-          p.delivery.manifestKey ?? '(no manifest: Athena delivery)',
-          p.objects.length,
-          format === 'table' ? formatBytes(p.bytes) : p.bytes,
-          p.loadedVersion === p.delivery.versionId ? 'yes' : p.loadedVersion ? 'older version' : 'no',
+          u.period,
+          u.delivery?.curVersion ?? null,
+          u.versionId || null,
+          u.delivery ? (u.manifestKey ?? '(no manifest: Athena delivery)') : (u.manifestKey ?? null),
+          u.blocked ? null : u.objects.length,
+          u.blocked ? null : format === 'table' ? formatBytes(u.bytes) : u.bytes,
+          u.blocked
+            ? `error: ${errorMessage(u.blocked)}`
+            : u.loadedVersion === u.versionId
+              ? 'yes'
+              : u.loadedVersion
+                ? 'older version'
+                : 'no',
         ]);
       }
     }
@@ -158,64 +149,5 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   printTable({ columns, rows }, format);
 }
 
-async function importCommand(ctx: Context, flags: ImportFlags): Promise<number> {
-  const format = defaultFormat(stdout, flags.format);
-  const targets = resolveAwsExports(ctx.config, toSettings(flags));
-  const wait = flags.wait === undefined ? undefined : Number(flags.wait);
-  if (wait !== undefined && !(wait >= 0))
-    throw new FinopsError('--wait takes a number of seconds', { kind: 'usage' });
-  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
-  const outcomes: (PeriodOutcome & { source: string })[] = [];
-  try {
-    for (const target of targets) {
-      ctx.logger.info(`${target.name}: reading manifests under ${target.location}`);
-      const results = await importCur(ctx.loadContext(w), {
-        exp: exportRef(ctx, target),
-        sourceName: target.name,
-        location: target.location,
-        force: flags.force,
-        dryRun: flags.dryRun,
-      });
-      outcomes.push(...results.map((r) => ({ ...r, source: target.name })));
-    }
-  } finally {
-    w.close();
-  }
-  printOutcomes(outcomes, format);
-  return reportFailures(
-    outcomes
-      .filter((o) => o.status === 'failed')
-      .map((f) => ({ unit: `${f.source} ${f.period}`, error: f.error })),
-  );
-}
-
-function printOutcomes(
-  outcomes: (PeriodOutcome & { source: string })[],
-  format: ReturnType<typeof defaultFormat>,
-) {
-  const columns = [
-    'source',
-    'billing_period',
-    'status',
-    'version_id',
-    'files',
-    'bytes',
-    'rows',
-    'cost',
-    'focus',
-    'time',
-  ];
-  const rows = outcomes.map((o) => [
-    o.source,
-    o.period,
-    o.status,
-    o.versionId,
-    o.files,
-    format === 'table' ? formatBytes(o.bytes) : o.bytes,
-    o.rows ?? null,
-    o.costTotals ? formatCostTotals(o.costTotals) : null,
-    formatValidation(o.validation),
-    o.ms === undefined ? null : format === 'table' ? formatDuration(o.ms) : Math.round(o.ms),
-  ]);
-  printTable({ columns, rows }, format);
-}
+const importCur = (ctx: Context, flags: ImportFlags) =>
+  importCommand(ctx, flags, awsCur, targetsOf(ctx, flags));

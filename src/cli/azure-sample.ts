@@ -3,11 +3,13 @@
  * entry point, which writes such exports and imports them.
  */
 import type { Command } from 'commander';
+import type { UnitOutcome } from '../pipeline/outcome.ts';
 import { generateAzureSample } from '../sample/azure/generate.ts';
-import { importAzure, type MonthOutcome } from '../sources/azure/import.ts';
+import { azure } from '../sources/azure/index.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
+import { importOrThrow } from './import-command.ts';
 import { action } from './run.ts';
 import { oneOf, positive } from './sample.ts';
 
@@ -17,7 +19,7 @@ export async function importAzureDemo(
   w: Warehouse,
   dir: string,
   options: { months?: number; seed?: number; start?: string } = {},
-): Promise<MonthOutcome[]> {
+): Promise<UnitOutcome[]> {
   const sample = await generateAzureSample({
     out: dir,
     months: options.months ?? 3,
@@ -26,15 +28,11 @@ export async function importAzureDemo(
     seed: options.seed ?? 42,
     start: options.start,
   });
-  const outcomes = await importAzure(ctx.loadContext(w), {
-    exp: { store: openStore(dir).store, prefix: sample.root },
-    sourceName: 'azure-demo',
+  return importOrThrow(ctx, w, azure, {
+    name: 'azure-demo',
     location: dir,
-    force: true,
+    exp: { store: openStore(dir).store, prefix: sample.root },
   });
-  const failed = outcomes.find((o) => o.status === 'failed');
-  if (failed) throw failed.error;
-  return outcomes;
 }
 
 /** `finops sample azure`, on the `sample` command group. */

@@ -6,29 +6,25 @@
  */
 import type { Command } from 'commander';
 import { type AzureTarget, resolveAzureTargets } from '../config/azure.ts';
-import { errorMessage, FinopsError } from '../errors.ts';
-import { formatBytes, formatCostTotals, formatValidation } from '../format.ts';
-import type { AzureExportRef } from '../sources/azure/discover.ts';
-import { importAzure, type MonthOutcome } from '../sources/azure/import.ts';
-import { isBlockedMonth, planAzureImport } from '../sources/azure/plan.ts';
+import { errorMessage } from '../errors.ts';
+import { formatBytes } from '../format.ts';
+import { planUnits, unitState } from '../pipeline/run-source.ts';
+import { azure } from '../sources/azure/index.ts';
+import type { AzureTarget as AzureSourceTarget } from '../sources/azure/plan.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Json, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { reportFailures } from './failures.ts';
+import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
-interface Flags {
+interface Flags extends ImportFlags {
   source?: string;
   name?: string;
   export?: string[];
   account?: string;
   startDate?: string;
   endDate?: string;
-  force?: boolean;
-  dryRun?: boolean;
-  wait?: string;
-  format?: string;
 }
 
 const examples = `
@@ -38,20 +34,20 @@ Examples:
   finops azure import --source ./exports --start-date 2024-01 --end-date 2024-03
   finops azure import --name ea-prod --force                                     # [azure.exports.ea-prod]`;
 
-export function registerAzureCommands(azure: Command): void {
+export function registerAzureCommands(group: Command): void {
   withLocation(
-    azure.command('list-exports').description("each month's export runs: which win, which are superseded"),
+    group.command('list-exports').description("each month's export runs: which win, which are superseded"),
   )
+    .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText('after', examples)
     .action(action<Flags>(listCommand));
-  withLocation(
-    azure.command('import').description('import changed months into azure_billing and focus.costs'),
+  importOptions(
+    withLocation(
+      group.command('import').description('import changed months into azure_billing and focus.costs'),
+    ),
   )
-    .option('--force', 'load every month again, even unchanged ones')
-    .option('--dry-run', 'show what would be loaded, change nothing')
-    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
     .addHelpText('after', examples)
-    .action(action<Flags>(importCommand));
+    .action(action<Flags>(importMonths));
 }
 
 function withLocation(command: Command): Command {
@@ -64,8 +60,7 @@ function withLocation(command: Command): Command {
     .option('--export <name...>', 'only these exports (their names in Cost Management)')
     .option('--account <name>', 'storage account, signed in with DefaultAzureCredential')
     .option('--start-date <YYYY-MM>', 'first month')
-    .option('--end-date <YYYY-MM>', 'last month')
-    .option('--format <format>', 'table, csv, json or ndjson');
+    .option('--end-date <YYYY-MM>', 'last month');
 }
 
 function targetsOf(ctx: Context, flags: Flags): AzureTarget[] {
@@ -79,13 +74,17 @@ function targetsOf(ctx: Context, flags: Flags): AzureTarget[] {
   });
 }
 
-function exportRef(ctx: Context, target: AzureTarget): AzureExportRef {
+function sourceTarget(ctx: Context, target: AzureTarget): AzureSourceTarget {
   const { store, prefix } = openStore(target.location, {
     azure: target.credentials,
     retry: ctx.retry,
     logger: ctx.logger,
   });
-  return { store, prefix, exports: target.exports, startDate: target.startDate, endDate: target.endDate };
+  return {
+    name: target.name,
+    location: target.location,
+    exp: { store, prefix, exports: target.exports, startDate: target.startDate, endDate: target.endDate },
+  };
 }
 
 async function listCommand(ctx: Context, flags: Flags): Promise<void> {
@@ -103,26 +102,27 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
 
 async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format: string): Promise<Json[][]> {
   const rows: Json[][] = [];
-  for (const plan of await planAzureImport(exportRef(ctx, target), target.name, w)) {
-    if (isBlockedMonth(plan)) {
+  const units = await planUnits(azure, { ...ctx.loadContext(w), force: false }, sourceTarget(ctx, target));
+  for (const unit of units) {
+    if (unit.blocked) {
       rows.push([
         target.name,
-        plan.period.label,
-        plan.manifestKey,
+        unit.period,
+        unit.manifestKey ?? null,
         null,
         null,
         0,
         0,
-        `broken: ${errorMessage(plan.error)}`,
+        `broken: ${errorMessage(unit.blocked)}`,
       ]);
       continue;
     }
-    const state = plan.loadedVersion === plan.versionId ? 'loaded' : plan.loadedVersion ? 'changed' : 'new';
-    for (const r of plan.runs) {
+    const state = unitState(unit);
+    for (const r of unit.runs) {
       const bytes = r.objects.reduce((n, o) => n + o.size, 0);
       rows.push([
         target.name,
-        plan.period.label,
+        unit.period,
         `${r.run.exportName}/${r.run.runId}`,
         r.run.dataset,
         `${r.run.firstDay}..${r.run.lastDay}${r.excluded.length ? ' (newer runs replace some days)' : ''}`,
@@ -131,72 +131,16 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
         state,
       ]);
     }
-    for (const note of plan.notes)
-      rows.push([target.name, plan.period.label, note, null, null, null, null, 'not used']);
+    for (const note of unit.notes ?? [])
+      rows.push([target.name, unit.period, note, null, null, null, null, 'not used']);
   }
   return rows;
 }
 
-async function importCommand(ctx: Context, flags: Flags): Promise<number> {
-  const format = defaultFormat(stdout, flags.format);
-  const targets = targetsOf(ctx, flags);
-  const wait = flags.wait === undefined ? undefined : Number(flags.wait);
-  if (wait !== undefined && !(wait >= 0))
-    throw new FinopsError('--wait takes a number of seconds', { kind: 'usage' });
-  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
-  const outcomes: (MonthOutcome & { source: string })[] = [];
-  try {
-    for (const target of targets) {
-      ctx.logger.info(`${target.name}: reading export manifests under ${target.location}`);
-      const results = await importAzure(ctx.loadContext(w), {
-        exp: exportRef(ctx, target),
-        sourceName: target.name,
-        location: target.location,
-        force: flags.force,
-        dryRun: flags.dryRun,
-      });
-      outcomes.push(...results.map((r) => ({ ...r, source: target.name })));
-    }
-  } finally {
-    w.close();
-  }
-  printOutcomes(outcomes, format);
-  return exitCodeOf(outcomes);
-}
-
-function printOutcomes(
-  outcomes: (MonthOutcome & { source: string })[],
-  format: ReturnType<typeof defaultFormat>,
-) {
-  const columns = [
-    'source',
-    'billing_period',
-    'status',
-    'runs',
-    'files',
-    'bytes',
-    'rows',
-    'billed_cost',
-    'focus',
-  ];
-  const rows = outcomes.map((o) => [
-    o.source,
-    o.period,
-    o.status,
-    o.runs,
-    o.files,
-    format === 'table' ? formatBytes(o.bytes) : o.bytes,
-    o.rows ?? null,
-    o.costTotals ? formatCostTotals(o.costTotals) : null,
-    formatValidation(o.validation),
-  ]);
-  printTable({ columns, rows }, format);
-}
-
-function exitCodeOf(outcomes: (MonthOutcome & { source: string })[]): number {
-  return reportFailures(
-    outcomes
-      .filter((o) => o.status === 'failed')
-      .map((f) => ({ unit: `${f.source} ${f.period}`, error: f.error })),
+const importMonths = (ctx: Context, flags: Flags) =>
+  importCommand(
+    ctx,
+    flags,
+    azure,
+    targetsOf(ctx, flags).map((t) => sourceTarget(ctx, t)),
   );
-}

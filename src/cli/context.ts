@@ -7,9 +7,9 @@ import path from 'node:path';
 import { type ConfigOverrides, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
-import type { TagPolicy } from '../govern/policy.ts';
 import { createLogger, type Logger, type LogLevel } from '../log.ts';
-import { createProgress, type Progress } from '../progress.ts';
+import { createProgress } from '../progress.ts';
+import type { LoadContext } from '../sources/source.ts';
 import { DownloadCache } from '../stores/cache.ts';
 import type { RetryPolicy } from '../stores/retry.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
@@ -33,14 +33,6 @@ export interface Context {
   openCache(): DownloadCache;
   /** What a source's import needs: the warehouse, a cache, progress, and the tag policy loads apply. */
   loadContext(warehouse: Warehouse): LoadContext;
-}
-
-export interface LoadContext {
-  warehouse: Warehouse;
-  cache: DownloadCache;
-  progress: Progress;
-  logger: Logger;
-  tagPolicy?: TagPolicy;
 }
 
 export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {}): Context {

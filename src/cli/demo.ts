@@ -7,12 +7,13 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { generateCurSample } from '../sample/aws-cur/generate.ts';
-import { importCur } from '../sources/aws-cur/import.ts';
+import { awsCur } from '../sources/aws-cur/index.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { importAlibabaDemo } from './alibaba-sample.ts';
 import { importAzureDemo } from './azure-sample.ts';
 import { importGcpDemo } from './gcp-sample.ts';
+import { importOrThrow } from './import-command.ts';
 import { printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { positive } from './sample.ts';
@@ -44,14 +45,11 @@ export function registerDemoCommand(command: Command): void {
         await generateCurSample({ out: f.dir, exportName, months, rows: positive('--rows', f.rows), seed });
         const w = await ctx.openWarehouse();
         try {
-          const outcomes = await importCur(ctx.loadContext(w), {
-            exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },
-            sourceName: exportName,
+          await importOrThrow(ctx, w, awsCur, {
+            name: exportName,
             location: f.dir,
-            force: true,
+            exp: { store: new LocalStore(f.dir), prefix: 'cur', exportName },
           });
-          const failed = outcomes.find((o) => o.status === 'failed');
-          if (failed) throw failed.error;
           const alibabaDir = path.join(path.dirname(f.dir), 'demo-alibaba');
           if (existsSync(alibabaDir)) await rm(alibabaDir, { recursive: true });
           ctx.logger.info(

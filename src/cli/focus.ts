@@ -5,37 +5,27 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
-import { importNativeFocus } from '../sources/focus/import.ts';
+import { focus } from '../sources/focus/index.ts';
 import { openStore, type S3Settings } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { action } from './run.ts';
 
-interface ImportFlags {
+interface Flags extends ImportFlags {
   provider?: string;
   name?: string;
-  force?: boolean;
-  dryRun?: boolean;
   region?: string;
   endpoint?: string;
-  format?: string;
-  wait?: string;
 }
 
-export function registerFocusCommands(focus: Command): Command {
-  focus
-    .command('import')
+export function registerFocusCommands(group: Command): Command {
+  importOptions(group.command('import'))
     .description('import native FOCUS files (CSV, CSV.gz, Parquet; FOCUS 1.0 to 1.3) into focus.costs')
     .argument('<location>', 'a file or folder: local path or s3://bucket/prefix')
     .option('--provider <name>', 'provider name for files that name none (ProviderName/ServiceProviderName)')
     .option('--name <name>', 'the name this source has in the ledger (default: the file or folder name)')
-    .option('--force', 'load again even when these files were loaded already')
-    .option('--dry-run', 'show what would be loaded, change nothing')
     .option('--region <region>', 'AWS region of the bucket')
     .option('--endpoint <url>', 'endpoint of an S3-compatible store')
-    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
-    .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText(
       'after',
       `
@@ -44,12 +34,11 @@ Examples:
   finops focus import s3://billing/focus/aws-focus-1-2/ --name aws-focus
   finops focus import ../shared/samples/focus-1.0/focus_sample.csv`,
     )
-    .action(action<ImportFlags>(importCommand));
-  return focus;
+    .action(action<Flags>(importFiles));
+  return group;
 }
 
-async function importCommand(ctx: Context, flags: ImportFlags, [location]: string[]): Promise<number> {
-  const format = defaultFormat(stdout, flags.format);
+async function importFiles(ctx: Context, flags: Flags, [location]: string[]): Promise<number> {
   const where = location as string;
   const s3 = {
     region: flags.region ?? ctx.config.s3.region,
@@ -59,44 +48,8 @@ async function importCommand(ctx: Context, flags: ImportFlags, [location]: strin
     checksumsWhenRequired: ctx.config.s3.checksums_when_required,
   };
   const { store, prefix, name } = locate(where, s3, ctx);
-  const sourceName = flags.name ?? name;
-  const w = flags.dryRun
-    ? await ctx.openForReading()
-    : await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
-  try {
-    const result = await importNativeFocus(ctx.loadContext(w), {
-      store,
-      prefix,
-      location: where,
-      sourceName,
-      provider: flags.provider,
-      force: flags.force,
-      dryRun: flags.dryRun,
-    });
-    const versions = [...new Set(Object.values(result.versions))].sort();
-    if (versions.length)
-      ctx.logger.info(
-        `${sourceName}: FOCUS ${versions.join(', ')} detected, stored as FOCUS 1.2 with 1.3 additions`,
-      );
-    printTable(
-      {
-        columns: ['source', 'billing_period', 'status', 'providers', 'rows', 'billed_cost', 'focus'],
-        rows: result.outcomes.map((o) => [
-          sourceName,
-          o.period,
-          o.status,
-          o.providers ?? null,
-          o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
-          o.costTotals ? formatCostTotals(o.costTotals) : null,
-          formatValidation(o.validation),
-        ]),
-      },
-      format,
-    );
-    return 0;
-  } finally {
-    w.close();
-  }
+  const target = { name: flags.name ?? name, location: where, store, prefix, provider: flags.provider };
+  return importCommand(ctx, flags, focus, [target]);
 }
 
 /** A single file is read through its folder's store; its name (without extensions) names the source. */

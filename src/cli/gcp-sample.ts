@@ -5,11 +5,13 @@
  */
 import type { Command } from 'commander';
 import { formatCount } from '../format.ts';
+import type { UnitOutcome } from '../pipeline/outcome.ts';
 import { generateGcpSample } from '../sample/gcp/generate.ts';
-import { importGcp, type MonthOutcome } from '../sources/gcp/import.ts';
+import { gcp } from '../sources/gcp/index.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
+import { importOrThrow } from './import-command.ts';
 import { action } from './run.ts';
 import { positive } from './sample.ts';
 
@@ -19,7 +21,7 @@ export async function importGcpDemo(
   w: Warehouse,
   dir: string,
   options: { months?: number; seed?: number; start?: string } = {},
-): Promise<MonthOutcome[]> {
+): Promise<UnitOutcome[]> {
   const sample = await generateGcpSample({
     out: dir,
     months: options.months ?? 3,
@@ -29,15 +31,11 @@ export async function importGcpDemo(
     seed: options.seed ?? 42,
     start: options.start,
   });
-  const outcomes = await importGcp(ctx.loadContext(w), {
-    origin: { kind: 'files', store: new LocalStore(dir), prefix: sample.prefix },
-    sourceName: 'gcp-demo',
+  return importOrThrow(ctx, w, gcp, {
+    name: 'gcp-demo',
     location: dir,
-    force: true,
+    origin: { kind: 'files', store: new LocalStore(dir), prefix: sample.prefix },
   });
-  const failed = outcomes.find((o) => o.status === 'failed');
-  if (failed) throw failed.error;
-  return outcomes;
 }
 
 /** `finops sample gcp`, on the `sample` command group. */

@@ -7,31 +7,29 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type GcpExportSettings, type GcpTarget, resolveGcpTargets } from '../config/gcp.ts';
-import { usageError } from '../errors.ts';
-import { formatCostTotals, formatCount, formatValidation } from '../format.ts';
+import {
+  type GcpExportSettings,
+  type GcpTarget as GcpSettingsTarget,
+  resolveGcpTargets,
+} from '../config/gcp.ts';
 import { periodFromLabel } from '../sources/billing-period.ts';
 import { BillingTable } from '../sources/gcp/bigquery.ts';
-import { type GcpOrigin, type GcpRequest, importGcp, type MonthOutcome } from '../sources/gcp/import.ts';
+import { gcp } from '../sources/gcp/index.ts';
+import type { GcpOrigin, GcpTarget } from '../sources/gcp/plan.ts';
 import { isExportTableName, parseTableRef } from '../sources/gcp/table-name.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { reportFailures } from './failures.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { action } from './run.ts';
 
-interface Flags {
+interface Flags extends ImportFlags {
   table?: string;
   source?: string;
   month?: string[];
   name?: string;
   projectId?: string;
   location?: string;
-  force?: boolean;
-  dryRun?: boolean;
-  wait?: string;
-  format?: string;
 }
 
 const examples = `
@@ -42,9 +40,8 @@ Examples:
   finops gcp import --source ./exported-billing            # every invoice month the files hold
   finops gcp import --name prod --month 2024-02 --month 2024-03 --force`;
 
-export function registerGcpCommands(gcp: Command): void {
-  gcp
-    .command('import')
+export function registerGcpCommands(group: Command): void {
+  importOptions(group.command('import'))
     .description('import invoice months into gcp_billing and focus.costs')
     .option('--table <project.dataset.table>', 'the BigQuery export table (standard or detailed)')
     .option('--source <location>', 'exported files: gs://bucket/prefix or a folder (NDJSON, Parquet, CSV)')
@@ -52,16 +49,11 @@ export function registerGcpCommands(gcp: Command): void {
     .option('--name <name>', 'a configured export ([gcp.exports.<name>]), or the ledger name for this one')
     .option('--project-id <id>', 'the project BigQuery jobs run in (default: the table project)')
     .option('--location <location>', "the dataset's location (US, EU, a region)")
-    .option('--force', 'load again even when the month is unchanged')
-    .option('--dry-run', 'show what would be loaded, change nothing')
-    .option('--wait <seconds>', 'wait this long for another process that holds the warehouse')
-    .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText('after', examples)
-    .action(action<Flags>(importCommand));
+    .action(action<Flags>(importMonths));
 }
 
-async function importCommand(ctx: Context, flags: Flags): Promise<number> {
-  const format = defaultFormat(stdout, flags.format);
+async function importMonths(ctx: Context, flags: Flags): Promise<number> {
   const months = (flags.month ?? []).map((m) => periodFromLabel(m).label);
   const targets = resolveGcpTargets(ctx.config.gcp, {
     name: flags.name,
@@ -70,33 +62,19 @@ async function importCommand(ctx: Context, flags: Flags): Promise<number> {
     project_id: flags.projectId,
     location: flags.location,
   });
-  const wait = flags.wait === undefined ? undefined : Number(flags.wait);
-  if (wait !== undefined && !(wait >= 0)) throw usageError('--wait takes a number of seconds');
-  const requests = targets.map((t) =>
-    requestOf(ctx, t, { months, force: flags.force, dryRun: flags.dryRun }),
+  return importCommand(
+    ctx,
+    flags,
+    gcp,
+    targets.map((t) => targetOf(ctx, t, months)),
   );
-  const w = flags.dryRun ? await ctx.openForReading() : await ctx.openWarehouse({ waitSeconds: wait });
-  const results: { source: string; outcomes: MonthOutcome[] }[] = [];
-  try {
-    const gctx = ctx.loadContext(w);
-    for (const req of requests)
-      results.push({ source: req.sourceName, outcomes: await importGcp(gctx, req) });
-  } finally {
-    w.close();
-  }
-  printOutcomes(results, format);
-  return exitCodeOf(results);
 }
 
-/** The import request for one configured (or ad hoc) export. */
-export function requestOf(
-  ctx: Context,
-  target: GcpTarget,
-  options: Pick<GcpRequest, 'months' | 'force' | 'dryRun'>,
-): GcpRequest {
+/** The source target for one configured (or ad hoc) export. */
+export function targetOf(ctx: Context, target: GcpSettingsTarget, months?: string[]): GcpTarget {
   const s = target.settings;
   const location = (s.table ?? s.source) as string;
-  return { origin: originOf(ctx, s), sourceName: target.name, location, ...options };
+  return { name: target.name, location, origin: originOf(ctx, s), months };
 }
 
 function originOf(ctx: Context, s: GcpExportSettings): GcpOrigin {
@@ -132,33 +110,4 @@ function originOf(ctx: Context, s: GcpExportSettings): GcpOrigin {
     logger: ctx.logger,
   });
   return { kind: 'files', store, prefix };
-}
-
-function printOutcomes(
-  results: { source: string; outcomes: MonthOutcome[] }[],
-  format: ReturnType<typeof defaultFormat>,
-) {
-  const columns = ['source', 'invoice_month', 'status', 'files', 'rows', 'billed_cost', 'focus'];
-  const rows = results.flatMap(({ source, outcomes }) =>
-    outcomes.map((o) => [
-      source,
-      o.period,
-      o.status,
-      o.files,
-      o.rows === undefined ? null : format === 'table' ? formatCount(o.rows) : o.rows,
-      o.costTotals ? formatCostTotals(o.costTotals) : null,
-      formatValidation(o.validation),
-    ]),
-  );
-  printTable({ columns, rows }, format);
-}
-
-function exitCodeOf(results: { source: string; outcomes: MonthOutcome[] }[]): number {
-  return reportFailures(
-    results.flatMap(({ source, outcomes }) =>
-      outcomes
-        .filter((o) => o.status === 'failed')
-        .map((o) => ({ unit: `${source} ${o.period}`, error: o.error })),
-    ),
-  );
 }

@@ -47,7 +47,9 @@ export function registerStatusCommand(command: Command): void {
               status: died ? 'interrupted' : String(r.status),
               message: died
                 ? 'the process died mid-load; nothing of it was published; the next import recovers it'
-                : ((r.message as string | null) ?? null),
+                : r.message
+                  ? `${r.failed_step ? `${r.failed_step}: ` : ''}${r.message}`
+                  : null,
               cost: r.cost_totals ? formatCostTotals(JSON.parse(String(r.cost_totals))) : null,
               focus: r.validation ? formatValidation(JSON.parse(String(r.validation))) : null,
             };

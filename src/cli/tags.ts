@@ -15,6 +15,7 @@ import { type CostMetric, type TagReport, tagReport } from '../govern/tag-report
 import { createSinks, sinksFor } from '../notify/sinks.ts';
 import type { Json } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
+import { waitSeconds } from './flags.ts';
 import { defaultFormat, type Format, printTable, stdout, type Table } from './output.ts';
 import { action } from './run.ts';
 
@@ -193,7 +194,7 @@ async function applyCommand(ctx: Context, flags: ApplyFlags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
   const policy = requirePolicy(ctx);
   const period = checkPeriod('--period', flags.period);
-  const w = await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
+  const w = await ctx.openWarehouse({ waitSeconds: waitSeconds(flags.wait) });
   try {
     const outcomes = await reapplyTagPolicy(w, policy, { period });
     if (outcomes.length === 0) {

@@ -1,48 +1,29 @@
 /**
- * The sources: what each is, and the period tables it writes. Adding a provider is a folder in
- * src/sources/ and one entry here.
+ * The sources. Adding a provider is a folder in src/sources/ whose index.ts is its Source, and one
+ * entry here; the pipeline (src/pipeline/) does the rest.
  */
 import type { PeriodTableSet } from '../warehouse/period-tables.ts';
-import { focusAlibabaTables, rawAlibabaTables } from './alibaba/tables.ts';
-import { focusAwsTables, rawTables } from './aws-cur/tables.ts';
-import { focusAzureTables, rawAzureTables } from './azure/tables.ts';
-import { nativeTables } from './focus/tables.ts';
-import { focusGcpTables, rawGcpTables } from './gcp/tables.ts';
+import { alibaba } from './alibaba/index.ts';
+import { awsCur } from './aws-cur/index.ts';
+import { azure } from './azure/index.ts';
+import { focus } from './focus/index.ts';
+import { gcp } from './gcp/index.ts';
+import type { Source } from './source.ts';
 
-export interface SourceInfo {
-  /** The ledger's source_type. */
-  type: string;
-  description: string;
-  tables: PeriodTableSet[];
-}
+// biome-ignore lint/suspicious/noExplicitAny: each source has its own target, unit and staged types.
+type AnySource = Source<any, any, any>;
 
 export const sources = {
-  'aws-cur': {
-    type: 'aws-cur',
-    description: 'AWS Cost and Usage Reports (legacy CUR, CUR 2.0) into aws_billing and focus.costs',
-    tables: [rawTables, focusAwsTables],
-  },
-  alibaba: {
-    type: 'alibaba',
-    description:
-      'Alibaba Cloud FOCUS 1.0 (preview) exports, batch by batch, into alibaba_billing and focus.costs',
-    tables: [rawAlibabaTables, focusAlibabaTables],
-  },
-  azure: {
-    type: 'azure',
-    description:
-      'Azure Cost Management exports (FocusCost, ActualCost + AmortizedCost) into azure_billing and focus.costs',
-    tables: [rawAzureTables, focusAzureTables],
-  },
-  gcp: {
-    type: 'gcp',
-    description:
-      'Google Cloud billing export (standard and detailed), from BigQuery or files, month by month, into gcp_billing and focus.costs',
-    tables: [rawGcpTables, focusGcpTables],
-  },
-  focus: {
-    type: 'focus',
-    description: 'native FOCUS files (1.0 to 1.3) of any provider into focus.costs',
-    tables: [nativeTables],
-  },
-} satisfies Record<string, SourceInfo>;
+  'aws-cur': awsCur,
+  alibaba,
+  azure,
+  gcp,
+  focus,
+} satisfies Record<string, AnySource>;
+
+/** Every period table set of every source (crash recovery drops their stale stages). */
+export function sourceTables(): PeriodTableSet[] {
+  return Object.values(sources as Record<string, AnySource>).flatMap((s) =>
+    [s.tables.raw, s.tables.focus].filter((t): t is PeriodTableSet => t !== undefined),
+  );
+}

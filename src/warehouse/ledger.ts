@@ -115,26 +115,38 @@ export async function recordValidation(w: Warehouse, loadId: number, summary: Va
   );
 }
 
-export async function recordFailure(w: Warehouse, loadId: number, message: string): Promise<void> {
+/** Records a failure and the step it happened in (plan, fetch, stage, normalize, publish). */
+export async function recordFailure(
+  w: Warehouse,
+  loadId: number,
+  message: string,
+  step?: string,
+): Promise<void> {
   await w.run(
-    `UPDATE finops_meta.loads SET status = 'failed', finished_at = now(), message = $message WHERE load_id = $loadId`,
-    { loadId, message },
+    `UPDATE finops_meta.loads SET status = 'failed', finished_at = now(), message = $message,
+       failed_step = $step
+     WHERE load_id = $loadId`,
+    { loadId, message, step: step ?? null },
   );
 }
 
-/** The version currently published for a unit, from the newest successful load. */
+/**
+ * The version currently published for a unit, from the newest successful load: of the period, or of one
+ * slice of it (`part`, recorded as the load's manifest key).
+ */
 export async function publishedVersion(
   w: Warehouse,
   sourceType: string,
   sourceName: string,
   billingPeriod: string,
+  part?: string,
 ): Promise<string | undefined> {
   const row = await w.one<{ version_id: string }>(
     `SELECT version_id FROM finops_meta.loads
      WHERE source_type = $sourceType AND source_name = $sourceName AND billing_period = $period
-       AND status = 'succeeded'
+       AND status = 'succeeded' AND ($part IS NULL OR manifest_key = $part)
      ORDER BY load_id DESC LIMIT 1`,
-    { sourceType, sourceName, period: billingPeriod },
+    { sourceType, sourceName, period: billingPeriod, part: part ?? null },
   );
   return row?.version_id;
 }
@@ -152,12 +164,16 @@ export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promis
     `SELECT load_id, source_type, source_name, billing_period, status, version_id, files, rows,
             cost_totals, validation, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
             round(epoch_ms(finished_at) - epoch_ms(started_at))::BIGINT AS duration_ms,
-            target_table, message
+            target_table, failed_step, message
      FROM finops_meta.loads
      WHERE ($sourceType IS NULL OR source_type = $sourceType)
        AND ($sourceName IS NULL OR source_name = $sourceName)
      QUALIFY NOT $latestOnly
-         OR row_number() OVER (PARTITION BY source_type, source_name, billing_period ORDER BY load_id DESC) = 1
+         OR (row_number() OVER (PARTITION BY source_type, source_name, billing_period ORDER BY load_id DESC) = 1
+             -- a source that could not be planned at all, until a later run of it succeeds
+             AND (billing_period <> '*'
+                  OR load_id > coalesce(max(load_id) FILTER (WHERE status = 'succeeded')
+                                          OVER (PARTITION BY source_type, source_name), 0)))
      ORDER BY source_type, source_name, billing_period, load_id
      LIMIT $limit`,
     {

@@ -50,7 +50,10 @@ describe('finops aws commands against an S3 bucket', () => {
     const imported = await runCli(['aws', 'import-cur', ...source, '--format', 'json'], cwd, env());
     expect(imported.code, imported.stderr).toBe(0);
     expect(
-      JSON.parse(imported.stdout).map((r: { status: string; cost: string }) => [r.status, r.cost]),
+      JSON.parse(imported.stdout).map((r: { status: string; billed_cost: string }) => [
+        r.status,
+        r.billed_cost,
+      ]),
     ).toEqual(sample.periods.map((p) => ['loaded', `${trimDecimal(p.current.unblendedCost)} USD`]));
 
     const again = await runCli(['aws', 'import-cur', ...source, '--format', 'json'], cwd, env());

@@ -35,7 +35,7 @@ describe('finops gcp', () => {
       cwd,
     );
     expect(dry.code, dry.stderr).toBe(0);
-    expect(json(dry).map((r) => [r.invoice_month, r.status])).toEqual([
+    expect(json(dry).map((r) => [r.billing_period, r.status])).toEqual([
       ['2024-01', 'would load'],
       ['2024-02', 'would load'],
     ]);
@@ -45,14 +45,14 @@ describe('finops gcp', () => {
       cwd,
     );
     expect(imported.code, imported.stderr).toBe(0);
-    expect(json(imported).map((r) => [r.invoice_month, r.status, r.billed_cost, r.focus])).toEqual(
+    expect(json(imported).map((r) => [r.billing_period, r.status, r.billed_cost, r.focus])).toEqual(
       invoiced.map(([month, cost]) => [month, 'loaded', `${cost?.replace(/0+$/, '')} USD`, 'passed']),
     );
     const again = await finops(
       ['gcp', 'import', '--source', 'bucket/gcp-billing', '--month', '2024-02', '--format', 'json'],
       cwd,
     );
-    expect(json(again).map((r) => [r.invoice_month, r.status])).toEqual([['2024-02', 'unchanged']]);
+    expect(json(again).map((r) => [r.billing_period, r.status])).toEqual([['2024-02', 'unchanged']]);
   });
 
   it('imports a configured export from Cloud Storage by name', async () => {
@@ -66,7 +66,7 @@ describe('finops gcp', () => {
     );
     const imported = await finops(['gcp', 'import', '--name', 'billing', '--format', 'json'], cwd);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(json(imported).map((r) => [r.source, r.invoice_month, r.status])).toEqual([
+    expect(json(imported).map((r) => [r.source, r.billing_period, r.status])).toEqual([
       ['billing', '2024-01', 'loaded'],
     ]);
   });

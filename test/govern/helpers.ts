@@ -10,9 +10,10 @@ import { focusProjection } from '../../src/focus/relation.ts';
 import { focusTables } from '../../src/focus/tables.ts';
 import { compileTagPolicy, type TagPolicy } from '../../src/govern/policy.ts';
 import { silentLogger } from '../../src/log.ts';
+import { runSource } from '../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../src/progress.ts';
 import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
-import { importCur } from '../../src/sources/aws-cur/import.ts';
+import { awsCur } from '../../src/sources/aws-cur/index.ts';
 import { LocalStore } from '../../src/stores/local-store.ts';
 import { stageTableName, swapInStage } from '../../src/warehouse/period-tables.ts';
 import { qualified } from '../../src/warehouse/sql.ts';
@@ -99,7 +100,8 @@ export async function loadGeneratedMonth(
   const bucket = await tempDir('gov-cur');
   await generateCurSample({ out: bucket, months: options.months ?? 1, rows: options.rows ?? 3000, seed: 42 });
   const wh = await openTestWarehouse();
-  await importCur(
+  await runSource(
+    awsCur,
     {
       warehouse: wh.warehouse,
       cache: wh.cache,
@@ -108,9 +110,9 @@ export async function loadGeneratedMonth(
       tagPolicy: policy,
     },
     {
-      exp: { store: new LocalStore(bucket), prefix: 'cur', exportName: 'finops-demo' },
-      sourceName: 'cur',
+      name: 'cur',
       location: bucket,
+      exp: { store: new LocalStore(bucket), prefix: 'cur', exportName: 'finops-demo' },
     },
   );
   return wh;

@@ -1,12 +1,18 @@
 /** A throw-away warehouse and download cache, and a one-call import, for pipeline tests. */
 import path from 'node:path';
 import { silentLogger } from '../../src/log.ts';
+import type { UnitOutcome } from '../../src/pipeline/outcome.ts';
+import { runSource } from '../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../src/progress.ts';
 import type { CurExportRef } from '../../src/sources/aws-cur/discover.ts';
-import { importCur, type PeriodOutcome } from '../../src/sources/aws-cur/import.ts';
+import { awsCur } from '../../src/sources/aws-cur/index.ts';
 import { DownloadCache } from '../../src/stores/cache.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
 import { tempDir } from './tmp.ts';
+
+/** The error of a source that could not be planned at all (recorded as the failed unit `*`). */
+export const planFailure = (outcomes: UnitOutcome[]): unknown =>
+  outcomes.find((o) => o.period === '*' && o.status === 'failed')?.error;
 
 export interface TestWarehouse {
   warehouse: Warehouse;
@@ -16,7 +22,7 @@ export interface TestWarehouse {
   importExport(
     exp: CurExportRef,
     options?: { force?: boolean; dryRun?: boolean; sourceName?: string },
-  ): Promise<PeriodOutcome[]>;
+  ): Promise<UnitOutcome[]>;
   /** Sum of unblended cost per billing period in the published view, as exact text. */
   periodTotals(): Promise<Record<string, { rows: number; cost: string }>>;
 }
@@ -35,15 +41,11 @@ export async function openTestWarehouse(): Promise<TestWarehouse> {
     dir,
     dbPath,
     importExport: (exp, options = {}) =>
-      importCur(
+      runSource(
+        awsCur,
         { warehouse, cache, progress: silentProgress, logger: silentLogger },
-        {
-          exp,
-          sourceName: options.sourceName ?? exp.exportName,
-          location: exp.store.url,
-          force: options.force,
-          dryRun: options.dryRun,
-        },
+        { name: options.sourceName ?? exp.exportName, location: exp.store.url, exp },
+        { force: options.force, dryRun: options.dryRun },
       ),
     periodTotals: async () => {
       const rows = await warehouse.all<{ period: string; rows: number; cost: string }>(

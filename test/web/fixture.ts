@@ -10,10 +10,11 @@ import path from 'node:path';
 import { tagPolicySchema } from '../../src/config/govern.ts';
 import { compileTagPolicy } from '../../src/govern/policy.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
+import { runSource } from '../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../src/progress.ts';
 import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
-import { importCur } from '../../src/sources/aws-cur/import.ts';
-import { importNativeFocus } from '../../src/sources/focus/import.ts';
+import { awsCur } from '../../src/sources/aws-cur/index.ts';
+import { focus } from '../../src/sources/focus/index.ts';
 import { DownloadCache } from '../../src/stores/cache.ts';
 import { LocalStore } from '../../src/stores/local-store.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
@@ -141,16 +142,16 @@ export async function buildDashboardWarehouse(): Promise<DashboardWarehouse> {
       retry: { attempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
     });
     const ctx = { warehouse: w, cache, progress: silentProgress, logger: silentLogger, tagPolicy };
-    await importCur(ctx, {
-      exp: { store: new LocalStore(bucket), prefix: sample.prefix, exportName: 'acme-cur' },
-      sourceName: 'acme-cur',
+    await runSource(awsCur, ctx, {
+      name: 'acme-cur',
       location: bucket,
+      exp: { store: new LocalStore(bucket), prefix: sample.prefix, exportName: 'acme-cur' },
     });
-    await importNativeFocus(ctx, {
+    await runSource(focus, ctx, {
+      name: 'contoso',
+      location: focusDir,
       store: new LocalStore(focusDir),
       prefix: '',
-      location: focusDir,
-      sourceName: 'contoso',
     });
   } finally {
     w.close();

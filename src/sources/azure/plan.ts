@@ -1,73 +1,63 @@
 /**
  * The plan of an import: for each month, the runs that make it up (select-runs.ts), their blobs with
- * sizes, a version id for that set of runs, and the version the warehouse already holds.
- * `azure list-exports` prints it; `azure import` executes it.
+ * sizes and a version id for that set of runs. A month whose manifest cannot be read or that has no
+ * complete run is a blocked unit: it fails alone. `azure list-exports` prints it; `azure import`
+ * executes it.
  */
 import { createHash } from 'node:crypto';
 import { FinopsError, inputError } from '../../errors.ts';
 import type { ObjectInfo } from '../../stores/store.ts';
 import { objectUrl } from '../../stores/store.ts';
-import { publishedVersion } from '../../warehouse/ledger.ts';
-import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { BillingPeriod } from '../billing-period.ts';
+import type { Target, Unit } from '../source.ts';
 import { type AzureExportRef, type DiscoveredRun, discoverRuns, isBrokenRun, statRun } from './discover.ts';
 import type { ExportRun } from './manifest.ts';
 import { type CandidateRun, type SelectedRun, selectRuns } from './select-runs.ts';
-import { SOURCE_TYPE } from './tables.ts';
+
+export interface AzureTarget extends Target {
+  exp: AzureExportRef;
+}
 
 export interface PlannedRun extends SelectedRun {
   objects: ObjectInfo[];
 }
 
-export interface MonthPlan {
-  period: BillingPeriod;
+/** One month of one Azure source: the runs that make it up (none when the month is blocked). */
+export interface AzureUnit extends Unit {
+  billingPeriod: BillingPeriod;
   runs: PlannedRun[];
-  versionId: string;
-  files: number;
-  bytes: number;
-  notes: string[];
-  loadedVersion?: string;
 }
 
-/** A month that cannot be loaded as delivered (unreadable manifest, no complete run); it fails alone. */
-export interface BlockedMonth {
-  period: BillingPeriod;
-  manifestKey: string;
-  notes: string[];
-  error: unknown;
-}
-
-export type MonthEntry = MonthPlan | BlockedMonth;
-
-export const isBlockedMonth = (m: MonthEntry): m is BlockedMonth => 'error' in m;
-
-export async function planAzureImport(
-  exp: AzureExportRef,
-  sourceName: string,
-  w?: Warehouse,
-): Promise<MonthEntry[]> {
+export async function planMonths(exp: AzureExportRef): Promise<AzureUnit[]> {
   const byMonth = new Map<string, DiscoveredRun[]>();
   for (const run of await discoverRuns(exp)) {
     byMonth.set(run.period.label, [...(byMonth.get(run.period.label) ?? []), run]);
   }
-  const entries: MonthEntry[] = [];
+  const units: AzureUnit[] = [];
   for (const label of [...byMonth.keys()].sort()) {
     const runs = byMonth.get(label) as DiscoveredRun[];
     try {
-      const plan = await planMonth(exp, runs);
-      plan.loadedVersion = w && (await publishedVersion(w, SOURCE_TYPE, sourceName, label));
-      entries.push(plan);
+      units.push(await planMonth(exp, runs));
     } catch (error) {
       if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
       const period = (runs[0] as DiscoveredRun).period;
       const key = (runs.find(isBrokenRun) ?? runs[0])?.manifestKey ?? '';
-      entries.push({ period, manifestKey: key, notes: [], error });
+      units.push({
+        period: period.label,
+        billingPeriod: period,
+        versionId: '',
+        manifestKey: key,
+        runs: [],
+        files: 0,
+        bytes: 0,
+        blocked: error,
+      });
     }
   }
-  return entries;
+  return units;
 }
 
-async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<MonthPlan> {
+async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<AzureUnit> {
   const broken = runs.find(isBrokenRun);
   if (broken) throw broken.error;
   const candidates: (CandidateRun & { objects: ObjectInfo[] })[] = [];
@@ -96,10 +86,13 @@ async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<Mo
     objects: candidates.find((c) => c.run === s.run)?.objects ?? [],
   }));
   const objects = planned.flatMap((p) => p.objects);
+  const period = (runs[0] as ExportRun).period;
   return {
-    period: (runs[0] as ExportRun).period,
+    period: period.label,
+    billingPeriod: period,
     runs: planned,
     versionId: versionOf(planned),
+    manifestKey: planned.map((r) => r.run.manifestKey).join(','),
     files: objects.length,
     bytes: objects.reduce((n, o) => n + o.size, 0),
     notes: selection.notes,

@@ -4,12 +4,10 @@
  * FOCUS: the rows chosen.sql picks (plus every FocusCost row) and their delivered cost (kept as
  * x_CostInBillingCurrency beside BilledCost and EffectiveCost, or BilledCost for FocusCost rows).
  */
-import type { LoadOutcome } from '../../warehouse/ledger.ts';
 import { periodTableName } from '../../warehouse/period-tables.ts';
 import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
 import { qualified } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import type { LocalDataFile } from '../local-data-file.ts';
 import { focusAzureTables, rawAzureTables } from './tables.ts';
 import { chosenRows } from './to-focus.ts';
 
@@ -107,25 +105,4 @@ export async function billedTotals(w: Warehouse, focusStage: string): Promise<Re
      FROM ${focusStage} GROUP BY ALL ORDER BY ALL`,
   );
   return Object.fromEntries(rows.map((r) => [r.currency, r.cost]));
-}
-
-export function outcomeOf(
-  files: LocalDataFile[],
-  read: MonthTotals,
-  billed: Record<string, string>,
-  times: Pick<LoadOutcome, 'fetchMs' | 'stageMs' | 'normalizeMs' | 'publishMs'>,
-): LoadOutcome {
-  const rowsByFile = new Map<string, number>();
-  const detailFiles = new Set(read.raw.map((t) => t.file));
-  // Rows read: every cost details row, and every FocusCost row; cost: what FOCUS bills.
-  for (const t of [...read.raw, ...read.focus.filter((f) => !detailFiles.has(f.file))]) {
-    rowsByFile.set(t.file, (rowsByFile.get(t.file) ?? 0) + t.rows);
-  }
-  return {
-    files: files.map((f) => ({ key: f.key, size: f.size, etag: f.etag, rows: rowsByFile.get(f.key) ?? 0 })),
-    bytes: files.reduce((n, f) => n + f.size, 0),
-    rows: [...rowsByFile.values()].reduce((n, r) => n + r, 0),
-    costTotals: billed,
-    ...times,
-  };
 }

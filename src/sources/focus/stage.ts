@@ -27,6 +27,8 @@ export interface NativeStageRequest {
   sourceVersion: string;
   /** Provider name for files that name none. */
   provider?: string;
+  /** A temporary table (the connection's own), for a read that only plans. */
+  temporary?: boolean;
 }
 
 export interface NativeStageResult {
@@ -70,7 +72,7 @@ export async function stageNativeFocus(w: Warehouse, req: NativeStageRequest): P
     ]);
     const exclude = filled.replaced.length ? ` EXCLUDE (${filled.replaced.map(quoteIdent).join(', ')})` : '';
     await w.run(
-      `CREATE TABLE ${req.table} AS
+      `CREATE ${req.temporary ? 'TEMPORARY ' : ''}TABLE ${req.table} AS
        SELECT ${focusProjection('m', columns)}
        FROM (SELECT u.*${exclude}, ${filled.select}, 'focus' AS x_SourceType, $sourceName AS x_SourceName,
                     $sourceVersion AS x_SourceVersion

@@ -7,11 +7,12 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { silentLogger } from '../../../src/log.ts';
+import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
 import { billingDataId, dropFolder } from '../../../src/publish/cbf/layout.ts';
 import { readManifest } from '../../../src/publish/cbf/manifest.ts';
 import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
-import { importNativeFocus } from '../../../src/sources/focus/import.ts';
+import { focus } from '../../../src/sources/focus/index.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import type { ObjectStore } from '../../../src/stores/store.ts';
 import { quoteLiteral } from '../../../src/warehouse/sql.ts';
@@ -52,9 +53,10 @@ export async function curWarehouse(rows = 600): Promise<CurWarehouse> {
 export async function importOfficialSample(wh: TestWarehouse): Promise<void> {
   const folder = await tempDir('focus');
   await copyFile(officialSample, path.join(folder, 'focus_sample.csv'));
-  await importNativeFocus(
+  await runSource(
+    focus,
     { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
-    { store: new LocalStore(folder), prefix: '', location: folder, sourceName: 'sample' },
+    { name: 'sample', location: folder, store: new LocalStore(folder), prefix: '' },
   );
 }
 

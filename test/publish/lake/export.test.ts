@@ -9,10 +9,11 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetS
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.ts';
+import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
 import { exportLake } from '../../../src/publish/lake/export.ts';
 import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
-import { importNativeFocus } from '../../../src/sources/focus/import.ts';
+import { focus } from '../../../src/sources/focus/index.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { type LocalS3, startLocalS3 } from '../../helpers/local-s3.ts';
@@ -42,9 +43,10 @@ async function warehouseWithData(): Promise<void> {
   await wh.importExport({ store: new LocalStore(bucket), prefix: 'cur', exportName: 'finops-demo' });
   const focusFolder = await tempDir('focus');
   await copyFile(officialSample, path.join(focusFolder, 'focus_sample.csv'));
-  await importNativeFocus(
+  await runSource(
+    focus,
     { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
-    { store: new LocalStore(focusFolder), prefix: '', location: focusFolder, sourceName: 'sample' },
+    { name: 'sample', location: focusFolder, store: new LocalStore(focusFolder), prefix: '' },
   );
 }
 

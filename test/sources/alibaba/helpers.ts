@@ -5,10 +5,12 @@
  */
 import { defaultAlibabaPattern, defaultTagKeys } from '../../../src/config/alibaba.ts';
 import type { Logger } from '../../../src/log.ts';
+import type { UnitOutcome } from '../../../src/pipeline/outcome.ts';
+import { planUnits, runSource, unitState } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
 import { sampleNames } from '../../../src/sample/alibaba/catalog.ts';
-import type { AlibabaRequest, BatchOutcome } from '../../../src/sources/alibaba/import.ts';
-import { importAlibaba } from '../../../src/sources/alibaba/import.ts';
+import type { AlibabaTarget } from '../../../src/sources/alibaba/batch-steps.ts';
+import { alibaba } from '../../../src/sources/alibaba/index.ts';
 import { compileLayout } from '../../../src/sources/alibaba/layout.ts';
 import { tagKeys } from '../../../src/sources/alibaba/tags.ts';
 import type { ObjectStore } from '../../../src/stores/store.ts';
@@ -29,6 +31,9 @@ export function toldLogger(): ToldLogger {
   };
 }
 
+/** A target with the run's options, as the tests write it. */
+export type AlibabaRequest = Omit<AlibabaTarget, 'told'> & { force?: boolean; dryRun?: boolean };
+
 export function alibabaRequest(
   store: ObjectStore,
   prefix: string,
@@ -36,7 +41,7 @@ export function alibabaRequest(
 ): AlibabaRequest {
   return {
     exp: { store, prefix, layout: compileLayout(defaultAlibabaPattern) },
-    sourceName: 'alibaba',
+    name: 'alibaba',
     location: `${store.url}/${prefix}`,
     mode: 'increment',
     timezone: 'Asia/Shanghai',
@@ -49,8 +54,31 @@ export function runImport(
   wh: TestWarehouse,
   req: AlibabaRequest,
   logger: Logger = toldLogger(),
-): Promise<BatchOutcome[]> {
-  return importAlibaba({ warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger }, req);
+): Promise<UnitOutcome[]> {
+  const { force, dryRun, ...target } = req;
+  return runSource(
+    alibaba,
+    { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger },
+    { ...target, told: new Set() },
+    { force, dryRun },
+  );
+}
+
+/** The export's batches and their state, as `finops alibaba list` shows them. */
+export async function listBatches(wh: TestWarehouse, req: AlibabaRequest) {
+  const { force: _force, dryRun: _dryRun, ...target } = req;
+  const units = await planUnits(
+    alibaba,
+    {
+      warehouse: wh.warehouse,
+      cache: wh.cache,
+      progress: silentProgress,
+      logger: toldLogger(),
+      force: false,
+    },
+    { ...target, told: new Set() },
+  );
+  return units.map((u) => ({ batch: u.batch, state: unitState(u) }));
 }
 
 /** Rows and BilledCost (10 digits) per Alibaba billing month in focus.costs and in the raw view. */

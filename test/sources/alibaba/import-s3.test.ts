@@ -5,13 +5,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateAlibabaSample, redeliverAlibabaBatch } from '../../../src/sample/alibaba/generate.ts';
-import { planAlibaba } from '../../../src/sources/alibaba/import.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { type FaultProxy, startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { type LocalS3, startLocalS3 } from '../../helpers/local-s3.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { alibabaRequest, alibabaTotals, runImport } from './helpers.ts';
+import { alibabaRequest, alibabaTotals, listBatches, runImport } from './helpers.ts';
 
 let s3: LocalS3;
 let proxy: FaultProxy;
@@ -48,7 +47,7 @@ describe('an Alibaba FOCUS export in OSS', () => {
     await s3.uploadFolder('acme-bills', out);
     wh = await openTestWarehouse();
 
-    const listed = await planAlibaba(wh.warehouse, ossExport('acme-bills'));
+    const listed = await listBatches(wh, ossExport('acme-bills'));
     expect(listed.map((p) => [p.batch.period, p.batch.batchId, p.state])).toEqual(
       sample.batches.map((b) => [b.period, b.batchId, 'new']),
     );
@@ -79,7 +78,7 @@ describe('an Alibaba FOCUS export in OSS', () => {
     const redelivered = await redeliverAlibabaBatch({ ...options, out: gen2 }, '2024-02', 2);
     await s3.uploadFolder('acme-bills', gen2);
     const replaced = sample.batches.find((b) => b.batchId === redelivered.batchId);
-    expect((await planAlibaba(wh.warehouse, ossExport('acme-bills'))).map((p) => p.state)).toEqual([
+    expect((await listBatches(wh, ossExport('acme-bills'))).map((p) => p.state)).toEqual([
       ...Array(4).fill('loaded'),
       'changed',
       'loaded',

@@ -6,11 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateAlibabaSample } from '../../../src/sample/alibaba/generate.ts';
-import { planAlibaba } from '../../../src/sources/alibaba/import.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { alibabaRequest, alibabaTotals, runImport, toldLogger } from './helpers.ts';
+import { alibabaRequest, alibabaTotals, listBatches, runImport, toldLogger } from './helpers.ts';
 
 let wh: TestWarehouse | undefined;
 afterEach(() => {
@@ -50,7 +49,7 @@ describe('a snapshot (cumulative) Alibaba export', () => {
 
     // A fourth day arrives in January: it replaces January's three days with four.
     const more = await generateAlibabaSample({ ...options, months: 1, days: 4 });
-    const plans = await planAlibaba(wh.warehouse, req());
+    const plans = await listBatches(wh, req());
     expect(plans.map((p) => p.state)).toEqual([
       'superseded',
       'superseded',

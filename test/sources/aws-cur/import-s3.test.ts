@@ -9,8 +9,11 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cloudApplicability } from '../../../src/focus/applicability.ts';
 import { validateFocus } from '../../../src/focus/validate/index.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { planUnits } from '../../../src/pipeline/run-source.ts';
+import { silentProgress } from '../../../src/progress.ts';
 import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
-import { isBlocked, planImport } from '../../../src/sources/aws-cur/plan.ts';
+import { awsCur } from '../../../src/sources/aws-cur/index.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { writeV1Delivery } from '../../helpers/delivery.ts';
 import { type LocalS3, startLocalS3 } from '../../helpers/local-s3.ts';
@@ -52,13 +55,20 @@ describe('a CUR export in an S3 bucket', () => {
     await s3.uploadFolder('billing-v1', local);
     wh = await openTestWarehouse();
 
-    const plan = await planImport(s3Export('billing-v1'), 'finops-demo', wh.warehouse);
+    const exp = s3Export('billing-v1');
+    const plan = await planUnits(
+      awsCur,
+      {
+        warehouse: wh.warehouse,
+        cache: wh.cache,
+        progress: silentProgress,
+        logger: silentLogger,
+        force: false,
+      },
+      { name: 'finops-demo', location: exp.store.url, exp },
+    );
     expect(
-      plan.map((p) =>
-        isBlocked(p)
-          ? 'blocked'
-          : [p.delivery.period.label, p.delivery.versionId, p.objects.length, p.loadedVersion],
-      ),
+      plan.map((p) => (p.blocked ? 'blocked' : [p.period, p.versionId, p.objects.length, p.loadedVersion])),
     ).toEqual([
       ['2024-01', first.periods[0]?.current.versionId, 2, undefined],
       ['2024-02', first.periods[1]?.current.versionId, 2, undefined],

@@ -13,7 +13,7 @@ import { Random } from '../../../src/sample/random.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { deliverRun, failures, focusTotals, runAzureImport } from './helpers.ts';
+import { deliverRun, failures, focusTotals, runAzureImport, runsOf } from './helpers.ts';
 
 let wh: TestWarehouse | undefined;
 afterEach(() => wh?.warehouse.close());
@@ -127,7 +127,7 @@ describe('a FocusCost export', () => {
     wh = await openTestWarehouse();
     const outcomes = await runAzureImport(wh, new LocalStore(out));
     expect(failures(outcomes)).toEqual([]);
-    expect(outcomes[0]?.runs).toBe(1);
+    expect(runsOf(outcomes[0])).toBe(1);
     expect(outcomes[0]?.notes).toEqual([
       expect.stringMatching(/sub-actual run .* left out, the scope has a FocusCost export/),
     ]);

@@ -5,8 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { silentLogger } from '../../../src/log.ts';
+import type { UnitOutcome } from '../../../src/pipeline/outcome.ts';
+import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
-import { importAzure, type MonthOutcome } from '../../../src/sources/azure/import.ts';
+import { azure } from '../../../src/sources/azure/index.ts';
 import type { ObjectStore } from '../../../src/stores/store.ts';
 import type { TestWarehouse } from '../../helpers/pipeline.ts';
 
@@ -15,16 +17,16 @@ export function runAzureImport(
   store: ObjectStore,
   prefix = '',
   options: { force?: boolean; dryRun?: boolean; sourceName?: string; startDate?: string } = {},
-): Promise<MonthOutcome[]> {
-  return importAzure(
+): Promise<UnitOutcome[]> {
+  return runSource(
+    azure,
     { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
     {
-      exp: { store, prefix, startDate: options.startDate },
-      sourceName: options.sourceName ?? 'azure',
+      name: options.sourceName ?? 'azure',
       location: store.url,
-      force: options.force,
-      dryRun: options.dryRun,
+      exp: { store, prefix, startDate: options.startDate },
     },
+    { force: options.force, dryRun: options.dryRun },
   );
 }
 
@@ -44,8 +46,11 @@ export async function focusTotals(
   return Object.fromEntries(rows.map(({ period, ...t }) => [period, t]));
 }
 
+/** How many export runs a month was loaded from (the ledger's manifest keys, one per run). */
+export const runsOf = (outcome: UnitOutcome | undefined) => outcome?.manifestKey?.split(',').length ?? 0;
+
 /** Why each failed month failed. */
-export const failures = (outcomes: MonthOutcome[]) =>
+export const failures = (outcomes: UnitOutcome[]) =>
   outcomes.filter((o) => o.status === 'failed').map((o) => `${o.period}: ${(o.error as Error).message}`);
 
 export interface RunDelivery {

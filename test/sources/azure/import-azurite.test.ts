@@ -5,14 +5,18 @@
  * read-only SAS URL, as a billing reader would be given.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../../src/errors.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { planUnits } from '../../../src/pipeline/run-source.ts';
+import { silentProgress } from '../../../src/progress.ts';
 import { generateAzureSample } from '../../../src/sample/azure/generate.ts';
-import { planAzureImport } from '../../../src/sources/azure/plan.ts';
+import { azure } from '../../../src/sources/azure/index.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { type Azurite, startAzurite } from '../../helpers/azurite.ts';
 import { startFaultProxy } from '../../helpers/fault-proxy.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { openTestWarehouse, planFailure, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { failures, focusTotals, runAzureImport } from './helpers.ts';
+import { failures, focusTotals, runAzureImport, runsOf } from './helpers.ts';
 
 let azurite: Azurite;
 let wh: TestWarehouse | undefined;
@@ -39,7 +43,7 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     expect(viaKey.store.url).toBe('az://cost-exports');
     const outcomes = await runAzureImport(wh, viaKey.store, viaKey.prefix);
     expect(failures(outcomes)).toEqual([]);
-    expect(outcomes.map((o) => [o.period, o.status, o.runs])).toEqual([
+    expect(outcomes.map((o) => [o.period, o.status, runsOf(o)])).toEqual([
       ['2024-01', 'loaded', 3],
       ['2024-02', 'loaded', 3],
     ]);
@@ -54,15 +58,18 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     expect(outcomes.every((o) => o.validation?.status === 'passed')).toBe(true);
 
     const viaSas = openStore('az://cost-exports/exports', { azure: { sasUrl: azurite.readOnlySasUrl() } });
-    const plans = await planAzureImport(
-      { store: viaSas.store, prefix: viaSas.prefix },
-      'azure',
-      wh.warehouse,
+    const plans = await planUnits(
+      azure,
+      {
+        warehouse: wh.warehouse,
+        cache: wh.cache,
+        progress: silentProgress,
+        logger: silentLogger,
+        force: false,
+      },
+      { name: 'azure', location: viaSas.store.url, exp: { store: viaSas.store, prefix: viaSas.prefix } },
     );
-    expect(plans.map((p) => ('versionId' in p ? p.loadedVersion === p.versionId : false))).toEqual([
-      true,
-      true,
-    ]);
+    expect(plans.map((p) => p.loadedVersion === p.versionId)).toEqual([true, true]);
     const again = await runAzureImport(wh, viaSas.store, viaSas.prefix);
     expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
   });
@@ -72,7 +79,7 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     const missing = openStore('az://no-such-container', {
       azure: { connectionString: azurite.connectionString },
     });
-    await expect(runAzureImport(wh, missing.store)).rejects.toThrow(
+    expect(errorMessage(planFailure(await runAzureImport(wh, missing.store)))).toMatch(
       /az:\/\/no-such-container.*not found|not found/,
     );
     const badKey = azurite.connectionString.replace(
@@ -83,7 +90,7 @@ describe('Cost Management exports in Azure Blob Storage', () => {
       azure: { connectionString: badKey },
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    const error = await runAzureImport(wh, denied.store).catch((e: Error & { hint?: string }) => e);
+    const error = planFailure(await runAzureImport(wh, denied.store));
     expect((error as Error).message).toMatch(/access denied/);
     expect((error as { hint?: string }).hint).toMatch(/Storage Blob Data Reader/);
     expect(JSON.stringify(error)).not.toContain('d3Jvbmc=');
@@ -95,7 +102,7 @@ describe('Cost Management exports in Azure Blob Storage', () => {
       azure: { sasUrl: sas.toString() },
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    const refused = (await runAzureImport(wh, forged.store).catch((e: unknown) => e)) as Error & {
+    const refused = planFailure(await runAzureImport(wh, forged.store)) as Error & {
       file: string;
       hint: string;
     };

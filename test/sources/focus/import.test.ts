@@ -8,10 +8,11 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FinopsError } from '../../../src/errors.ts';
-import { silentLogger } from '../../../src/log.ts';
+import { errorMessage, FinopsError } from '../../../src/errors.ts';
+import type { Logger } from '../../../src/log.ts';
+import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
-import { importNativeFocus } from '../../../src/sources/focus/import.ts';
+import { focus } from '../../../src/sources/focus/index.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
@@ -24,20 +25,26 @@ const officialSample = path.resolve(
 let wh: TestWarehouse;
 afterEach(() => wh?.warehouse.close());
 
+/** Imports a folder as the CLI does; what the import logged comes back with its outcomes. */
 async function importFolder(
   folder: string,
   options: { force?: boolean; provider?: string; name?: string } = {},
 ) {
-  return importNativeFocus(
-    { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
-    {
-      store: new LocalStore(folder),
-      prefix: '',
-      location: folder,
-      sourceName: options.name ?? 'exports',
-      ...options,
-    },
+  const told: string[] = [];
+  const logger: Logger = {
+    debug: () => undefined,
+    info: (m) => told.push(m),
+    warn: (m) => told.push(`warn: ${m}`),
+    error: (m) => told.push(`error: ${m}`),
+  };
+  const name = options.name ?? 'exports';
+  const outcomes = await runSource(
+    focus,
+    { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger },
+    { name, location: folder, store: new LocalStore(folder), prefix: '', provider: options.provider },
+    { force: options.force },
   );
+  return { outcomes, told };
 }
 
 /** Totals read straight from a CSV as text, cast exactly: the file's own truth, not the importer's. */
@@ -63,8 +70,10 @@ describe('importing native FOCUS files', () => {
     wh = await openTestWarehouse();
     const result = await importFolder(folder);
 
-    expect(result.versions).toEqual({ 'focus_sample.csv': '1.0' });
-    expect(result.warnings).toEqual(['column Id is not a FOCUS column; kept as x_Id']);
+    expect(result.told).toContain('exports: FOCUS 1.0 detected, stored as FOCUS 1.2 with 1.3 additions');
+    expect(result.told.filter((l) => l.startsWith('warn: exports:'))).toEqual([
+      'warn: exports: column Id is not a FOCUS column; kept as x_Id',
+    ]);
     expect(result.outcomes.map((o) => [o.period, o.status, o.rows])).toEqual([
       ['2024-09', 'loaded', 999],
       ['2024-10', 'loaded', 1],
@@ -161,10 +170,8 @@ describe('importing native FOCUS files', () => {
     );
     wh = await openTestWarehouse();
     const result = await importFolder(folder);
-    expect(result.warnings).toEqual(
-      expect.arrayContaining([
-        'column UsageQuantity is read as ConsumedQuantity (renamed in a later FOCUS version)',
-      ]),
+    expect(result.told).toContain(
+      'warn: exports: column UsageQuantity is read as ConsumedQuantity (renamed in a later FOCUS version)',
     );
     const row = await wh.warehouse.one(
       `SELECT BillingAccountId, PricingCategory, ConsumedQuantity::VARCHAR AS q, ConsumedUnit, ProviderName,
@@ -189,13 +196,17 @@ describe('importing native FOCUS files', () => {
     lines[5] = (lines[5] as string).replace(/^NULL,[0-9.]+,/, 'NULL,12..5,');
     await writeFile(path.join(folder, 'broken.csv'), lines.join('\n'));
     wh = await openTestWarehouse();
-    const failure = await importFolder(folder).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(FinopsError);
-    expect((failure as FinopsError).describe()).toMatch(
+    const [outcome] = (await importFolder(folder)).outcomes;
+    expect(outcome?.status).toBe('failed');
+    expect(outcome?.error).toBeInstanceOf(FinopsError);
+    expect(errorMessage(outcome?.error)).toMatch(
       /broken\.csv:6: column "BilledCost": "12\.\.5" is not a valid DECIMAL/,
     );
-    const ledger = await wh.warehouse.all('SELECT status FROM finops_meta.loads');
-    expect(ledger).toEqual([]);
+    // The failure is on record (reading the files is planning: no period is known yet).
+    const ledger = await wh.warehouse.all(
+      'SELECT billing_period, status, failed_step FROM finops_meta.loads',
+    );
+    expect(ledger).toEqual([{ billing_period: '*', status: 'failed', failed_step: 'plan' }]);
     const tables = await wh.warehouse.all(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'focus'`,
     );

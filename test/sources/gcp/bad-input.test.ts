@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../../src/errors.ts';
 import { generateGcpSample } from '../../../src/sample/gcp/generate.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { openTestWarehouse, planFailure, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { gcpTotals, runGcpImport } from './helpers.ts';
 
@@ -63,7 +63,7 @@ describe('broken GCP export files', () => {
     const text = (await readFile(koku, 'utf8')).replace('cost_type,partition_date', 'cost_type,cost_center');
     await writeFile(path.join(dir, 'export.csv'), text);
     wh = await openTestWarehouse();
-    const failure = await runGcpImport(wh, files(dir)).catch((e: unknown) => e);
+    const failure = await runGcpImport(wh, files(dir)).then(planFailure);
     expect(errorMessage(failure)).toBe(
       `${path.join(dir, 'export.csv')}:1: unknown column "cost_center": not a field of the BigQuery billing export`,
     );
@@ -92,11 +92,15 @@ describe('broken GCP export files', () => {
     const failure = await runGcpImport(wh, {
       ...files(dir),
       keys: [sample.months[0]?.keys[0]?.replace(/\.gz$/, '') ?? ''],
-    }).catch((e: unknown) => e);
+    }).then(planFailure);
     expect(errorMessage(failure)).toMatch(
       /billing-export-000000000000\.json: \d+ row\(s\) have no invoice\.month/,
     );
-    expect(await wh.warehouse.all('SELECT * FROM finops_meta.loads')).toEqual([]);
+    // Nothing was loaded; the refusal is on record for `finops status`, as a failure to plan.
+    expect(
+      await wh.warehouse.all('SELECT billing_period, status, failed_step FROM finops_meta.loads'),
+    ).toEqual([{ billing_period: '*', status: 'failed', failed_step: 'plan' }]);
+    expect(await gcpTotals(wh).catch(() => 'no tables')).toBe('no tables');
   });
 });
 

@@ -1,22 +1,35 @@
 /** A GCP import in one call, and the published totals a test compares with what was delivered. */
 import { silentLogger } from '../../../src/log.ts';
+import type { UnitOutcome } from '../../../src/pipeline/outcome.ts';
+import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
-import {
-  type GcpOrigin,
-  type GcpRequest,
-  importGcp,
-  type MonthOutcome,
-} from '../../../src/sources/gcp/import.ts';
+import { gcp } from '../../../src/sources/gcp/index.ts';
+import type { GcpOrigin } from '../../../src/sources/gcp/plan.ts';
 import type { TestWarehouse } from '../../helpers/pipeline.ts';
+
+export interface GcpImportOptions {
+  sourceName?: string;
+  location?: string;
+  months?: string[];
+  force?: boolean;
+  dryRun?: boolean;
+}
 
 export function runGcpImport(
   wh: TestWarehouse,
   origin: GcpOrigin,
-  options: Partial<Omit<GcpRequest, 'origin'>> = {},
-): Promise<MonthOutcome[]> {
-  return importGcp(
+  options: GcpImportOptions = {},
+): Promise<UnitOutcome[]> {
+  return runSource(
+    gcp,
     { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
-    { origin, sourceName: 'gcp-test', location: 'test', ...options },
+    {
+      name: options.sourceName ?? 'gcp-test',
+      location: options.location ?? 'test',
+      origin,
+      months: options.months,
+    },
+    { force: options.force, dryRun: options.dryRun },
   );
 }
 

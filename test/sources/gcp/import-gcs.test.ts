@@ -11,7 +11,7 @@ import { errorMessage } from '../../../src/errors.ts';
 import { generateGcpSample } from '../../../src/sample/gcp/generate.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
 import { type GcsStandIn, startGcsStandIn } from '../../helpers/gcs-standin.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import { openTestWarehouse, planFailure, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { gcpTotals, runGcpImport } from './helpers.ts';
 
@@ -86,7 +86,7 @@ describe('GCP billing export files in Cloud Storage', () => {
     const key = 'gcp-billing/2024-01/billing-export-000000000000.json.gz';
     const whole = await readFile(path.join(out, ...key.split('/')));
     gcs.put('broken-exports', key, whole.subarray(0, Math.floor(whole.length / 2)));
-    const failure = await runGcpImport(wh, origin(location), { location }).catch((e: unknown) => e);
+    const failure = await runGcpImport(wh, origin(location), { location }).then(planFailure);
     expect(errorMessage(failure)).toMatch(
       /^gs:\/\/broken-exports\/gcp-billing\/2024-01\/billing-export-000000000000\.json\.gz: .*(truncated|incomplete|unexpected end)/i,
     );

@@ -1,24 +1,26 @@
 /**
  * Fetch: the delivery's files onto this machine (the download cache, or in place for a local folder),
  * each one proven whole before DuckDB sees it: empty files are refused, gzip files are inflated once to
- * check they are complete, zip files are unpacked.
+ * check they are complete, zip files are unpacked. A file listed twice (a manifest naming one key two
+ * times) is fetched and read once: reading it twice would count its rows twice.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { inputError } from '../errors.ts';
 import type { Progress } from '../progress.ts';
+import type { LocalDataFile } from '../sources/local-data-file.ts';
 import type { DownloadCache } from '../stores/cache.ts';
 import { CheckMemo, unzipSingleCsv, verifyGzip } from '../stores/file-checks.ts';
 import { mapLimit } from '../stores/map-limit.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../stores/store.ts';
-import type { LocalDataFile } from './local-data-file.ts';
 
 export async function fetchFiles(
   cache: DownloadCache,
   store: ObjectStore,
-  objects: ObjectInfo[],
+  listed: ObjectInfo[],
   progress: Progress,
 ): Promise<LocalDataFile[]> {
+  const objects = distinctKeys(listed);
   for (const o of objects) {
     if (o.size === 0) throw inputError('the file is empty (0 bytes)', { file: objectUrl(store, o.key) });
   }
@@ -36,4 +38,10 @@ export async function fetchFiles(
     }
     return { key: file.key, path: local, url, size: file.size, etag: file.etag };
   });
+}
+
+function distinctKeys(objects: ObjectInfo[]): ObjectInfo[] {
+  const seen = new Map<string, ObjectInfo>();
+  for (const o of objects) if (!seen.has(o.key)) seen.set(o.key, o);
+  return [...seen.values()];
 }

@@ -1,0 +1,45 @@
+/**
+ * Checks on a staged CUR period before anything is published: it is a Cost and Usage Report, and every
+ * row belongs to the delivery's billing period.
+ */
+import { inputError } from '../../errors.ts';
+import { type ObjectStore, objectUrl } from '../../stores/store.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import type { BillingPeriod } from '../billing-period.ts';
+import type { LocalDataFile } from '../local-data-file.ts';
+import { COST, CURRENCY } from './reconcile.ts';
+
+export async function checkColumns(w: Warehouse, table: string, files: LocalDataFile[]): Promise<void> {
+  const rows = await w.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE ${table})`);
+  const have = new Set(rows.map((r) => r.name));
+  for (const required of [COST, CURRENCY, 'bill_billing_period_start_date']) {
+    if (!have.has(required)) {
+      throw inputError(`this is not a Cost and Usage Report: the column ${required} is missing`, {
+        file: files[0]?.url,
+      });
+    }
+  }
+}
+
+/** Every row of a period's delivery belongs to that billing period; anything else is a broken delivery. */
+export async function checkPeriod(
+  w: Warehouse,
+  store: ObjectStore,
+  period: BillingPeriod,
+  table: string,
+): Promise<void> {
+  const stray = await w.one<{ file: string; period: string; n: number }>(
+    `SELECT finops_source_file AS file, strftime(bill_billing_period_start_date, '%Y-%m') AS period,
+            count(*)::INTEGER AS n
+     FROM ${table}
+     WHERE bill_billing_period_start_date IS DISTINCT FROM $start::TIMESTAMPTZ
+     GROUP BY ALL ORDER BY n DESC LIMIT 1`,
+    { start: period.start },
+  );
+  if (stray) {
+    throw inputError(
+      `${stray.n} row(s) belong to billing period ${stray.period ?? '(none)'}, but the delivery is for ${period.label}`,
+      { file: objectUrl(store, stray.file) },
+    );
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The Azure Cost Management source (FocusCost, ActualCost and AmortizedCost exports; EA, MCA, legacy):
+ * a unit is one month of one source, made of the newest complete runs of its exports and replaced
+ * whole. Cost details rows land typed in azure_billing.billing_YYYY_MM; both kinds become FOCUS rows in
+ * focus.azure_YYYY_MM.
+ */
+import { cloudApplicability } from '../../focus/applicability.ts';
+import { fetchFiles } from '../../pipeline/fetch-files.ts';
+import type { Source, Staged } from '../source.ts';
+import { type MonthKinds, normalizeMonth, stageMonthFiles, workTables } from './month-stages.ts';
+import { type AzureTarget, type AzureUnit, planMonths } from './plan.ts';
+import { billedTotals, type MonthTotals, readTotals, reconcileMonth } from './reconcile-month.ts';
+import { focusAzureTables, rawAzureTables, SOURCE_TYPE } from './tables.ts';
+
+interface AzureStaged extends Staged {
+  kinds: MonthKinds;
+  totals: MonthTotals;
+}
+
+export const azure: Source<AzureTarget, AzureUnit, AzureStaged> = {
+  type: SOURCE_TYPE,
+  description:
+    'Azure Cost Management exports (FocusCost, ActualCost + AmortizedCost) into azure_billing and focus.costs',
+  tables: { raw: rawAzureTables, focus: focusAzureTables },
+  disposition: 'replace-period',
+  applicability: cloudApplicability,
+
+  plan: (_ctx, target) => planMonths(target.exp),
+
+  async fetch(ctx, unit) {
+    const objects = unit.runs.flatMap((r) => r.objects);
+    ctx.progress.start(`fetch ${unit.period}`, { files: objects.length, bytes: unit.bytes });
+    return fetchFiles(ctx.cache, ctx.target.exp.store, objects, ctx.progress);
+  },
+
+  async stage(ctx, unit, files, into) {
+    const kinds = await stageMonthFiles(ctx, unit, files, into);
+    const totals = await readTotals(
+      ctx.warehouse,
+      ctx.target.name,
+      kinds.details ? into.raw : undefined,
+      kinds.native ? workTables(into).native : undefined,
+    );
+    // Rows read: every cost details row, and every FocusCost row.
+    const detailFiles = new Set(totals.raw.map((t) => t.file));
+    const read = [...totals.raw, ...totals.focus.filter((t) => !detailFiles.has(t.file))];
+    return { kinds, totals, read };
+  },
+
+  async normalize(ctx, unit, staged, into) {
+    await normalizeMonth(ctx, unit, staged.kinds, into);
+    // The ledger's cost is what FOCUS bills for the month.
+    staged.costTotals = await billedTotals(ctx.warehouse, into.focus);
+  },
+
+  reconcile: (ctx, unit, staged) =>
+    reconcileMonth(ctx.warehouse, ctx.target.name, unit.period, staged.totals),
+};
