@@ -11,7 +11,11 @@ export interface CsvFailure {
   reason: string;
 }
 
-export function parseCsvError(message: string): CsvFailure {
+/** `header` names a column as the file does (a reader by position knows its columns as `c1`, `c2`...). */
+export function parseCsvError(
+  message: string,
+  header: (column: string) => string | undefined = (c) => c,
+): CsvFailure {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const path = /^\s*file = (.+)$/m.exec(message)?.[1]?.trim();
   const conversion =
@@ -20,8 +24,11 @@ export function parseCsvError(message: string): CsvFailure {
     );
   const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   let reason: string;
-  if (conversion) {
-    reason = `column ${JSON.stringify(conversion[1])}: ${JSON.stringify(conversion[2])} is not a valid ${conversion[3]}`;
+  const column = conversion?.[1] && (header(conversion[1].replace(/""/g, '"')) ?? conversion[1]);
+  if (conversion && /^DECIMAL/i.test(conversion[3] ?? '') && isNumeric(conversion[2] ?? '')) {
+    reason = `column ${JSON.stringify(column)}: ${conversion[2]} is too large (amounts hold at most 20 digits before the decimal point)`;
+  } else if (conversion) {
+    reason = `column ${JSON.stringify(column)}: ${JSON.stringify(conversion[2])} is not a valid ${conversion[3]}`;
   } else if (columns) {
     reason = `the row has ${columns[2]} fields where the header has ${columns[1]}`;
   } else if (/unterminated quote/i.test(message)) {
@@ -32,7 +39,7 @@ export function parseCsvError(message: string): CsvFailure {
   return {
     line: line ? Number(line) : undefined,
     path,
-    column: conversion?.[1]?.replace(/""/g, '"'),
+    column: column || undefined,
     value: conversion?.[2]?.replace(/""/g, '"'),
     reason,
   };

@@ -60,7 +60,30 @@ export function planColumns(
       lineage.push({ header, column: target.map, mapKey: null });
     }
   }
+  for (const m of maps.values()) keepDistinctKeys(m, lineage);
   return { columns: [...columns.values()], maps: [...maps.values()], readTypes, lineage };
+}
+
+/**
+ * Tag keys are case-sensitive at AWS: `user:Environment` and `user:environment` are two tags, though
+ * both normalize to `user_environment`. Keys that collide keep their case instead (`user_Environment`,
+ * `user_environment`); only spellings that still collide (`cost-center`, `cost_center`) share a key.
+ */
+function keepDistinctKeys(map: PlannedMap, lineage: ColumnPlan['lineage']): void {
+  const byKey = new Map<string, PlannedMap['entries']>();
+  for (const e of map.entries) getOrCreate(byKey, e.key, () => []).push(e);
+  for (const entries of byKey.values()) {
+    if (entries.length < 2) continue;
+    for (const e of entries) {
+      const kept = e.header
+        .slice(e.header.indexOf('/') + 1)
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/^_|_$/g, '');
+      const line = lineage.find((l) => l.header === e.header);
+      e.key = kept;
+      if (line) line.mapKey = kept;
+    }
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  * `resource_tags`, `cost_category` and `product`, as in CUR 2.0, so one downstream mapping reads both.
  */
 import { DECIMAL, type SqlType, TEXT, TIMESTAMP } from '../../warehouse/types.ts';
+import { knownColumn } from './known-columns.ts';
 
 export function snakeCase(name: string): string {
   return name
@@ -55,15 +56,18 @@ export type ColumnTarget =
   /** Already a map column (CUR 2.0). */
   | { kind: 'whole-map'; map: MapColumn };
 
-/** Classifies a legacy CUR CSV header (`category/Name`). */
+/**
+ * Classifies a legacy CUR CSV header (`category/Name`). Categories and the columns AWS documents match
+ * whatever their case; a header AWS does not document is normalized by the camel-case rule.
+ */
 export function targetOfV1Column(header: string): ColumnTarget {
   const slash = header.indexOf('/');
-  const category = slash < 0 ? '' : header.slice(0, slash);
+  const category = slash < 0 ? '' : header.slice(0, slash).toLowerCase();
   const name = slash < 0 ? header : header.slice(slash + 1);
-  if (category === 'resourceTags') return { kind: 'map', map: 'resource_tags', key: snakeCase(name) };
-  if (category === 'costCategory') return { kind: 'map', map: 'cost_category', key: snakeCase(name) };
+  if (category === 'resourcetags') return { kind: 'map', map: 'resource_tags', key: snakeCase(name) };
+  if (category === 'costcategory') return { kind: 'map', map: 'cost_category', key: snakeCase(name) };
   if (category === 'discount') return { kind: 'map', map: 'discount', key: snakeCase(name) };
-  const snake = snakeCase(header);
+  const snake = knownColumn(header) ?? snakeCase(header);
   if (category === 'product' && !fixedProductColumns.has(snake)) {
     return { kind: 'map', map: 'product', key: snakeCase(name) };
   }

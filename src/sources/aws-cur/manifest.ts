@@ -72,14 +72,22 @@ export function parseManifest(text: string, ctx: ManifestContext): CurDelivery {
     });
   }
   const v1 = v1Schema.safeParse(json);
-  if (v1.success) return fromV1(v1.data, ctx);
+  if (v1.success) return withFiles(fromV1(v1.data, ctx), ctx);
   const v2 = v2Schema.safeParse(json);
-  if (v2.success) return fromV2(v2.data, ctx);
+  if (v2.success) return withFiles(fromV2(v2.data, ctx), ctx);
   const looksV2 = typeof json === 'object' && json !== null && 'executionId' in json;
   const issues = (looksV2 ? v2 : v1).error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
   throw inputError(`unknown manifest shape (${issues.slice(0, 3).join('; ')})`, {
     file: ctx.url,
     hint: 'expected a CUR manifest with assemblyId/reportKeys (legacy CUR) or executionId/dataFiles (CUR 2.0)',
+  });
+}
+
+function withFiles(delivery: CurDelivery, ctx: ManifestContext): CurDelivery {
+  if (delivery.files.length > 0) return delivery;
+  throw inputError('the manifest lists no data files', {
+    file: ctx.url,
+    hint: 'a delivery AWS is still writing names its files before it is complete; re-run later',
   });
 }
 

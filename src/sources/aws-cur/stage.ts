@@ -12,6 +12,7 @@ import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, isNumeric, parseCsvError } from '../csv-errors.ts';
+import { type CsvField, fieldColumn, headerOfColumn, readCsvFields } from '../csv-read.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
 import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
@@ -42,24 +43,22 @@ async function stageCsv(w: Warehouse, req: StageRequest): Promise<StageResult> {
     const params: Params = {};
     const selects = groups.map((g, i) => {
       params[`files${i}`] = g.files.map((f) => f.path);
-      return csvSelect(plans[i] as ColumnPlan, `$files${i}`);
+      return csvSelect(plans[i] as ColumnPlan, g.headers, `$files${i}`);
     });
     try {
       await createStage(w, req, selects, params);
       return { lineage: plans.flatMap((p) => p.lineage) };
     } catch (error) {
       const failure = parseCsvError((error as Error).message);
-      const column =
-        failure.column &&
-        plans.flatMap((p) => p.columns).find((c) => c.headers.includes(failure.column as string));
-      if (
-        column &&
-        column.type === DECIMAL &&
-        failure.value &&
-        isNumeric(failure.value) &&
-        !widened.has(column.name)
-      ) {
-        widened.add(column.name);
+      // A number too large for the fast decimal: read that column (in whichever group it is) wide.
+      const narrow = groups
+        .map((g, i) => headerOfColumn(csvFields(plans[i] as ColumnPlan, g.headers), failure.column))
+        .flatMap((header) =>
+          plans.flatMap((p) => p.columns).filter((c) => header && c.headers.includes(header)),
+        )
+        .filter((c) => c.type === DECIMAL && !widened.has(c.name));
+      if (narrow.length > 0 && failure.value && isNumeric(failure.value)) {
+        for (const c of narrow) widened.add(c.name);
         continue;
       }
       throw await explainCsvFailure(w, req, groups, plans, error);
@@ -96,17 +95,20 @@ function planCsv(delivery: CurDelivery, headers: string[], widened: Set<string>)
   );
 }
 
-function csvSelect(plan: ColumnPlan, filesParam: string): string {
-  const struct = [...plan.readTypes].map(([h, t]) => `${quoteLiteral(h)}: ${quoteLiteral(t)}`).join(', ');
+/** The planned columns of one header group, read by position (see csv-read.ts). */
+function csvSelect(plan: ColumnPlan, headers: string[], filesParam: string): string {
+  const position = new Map(headers.map((h, i) => [h, fieldColumn(i)]));
+  const value = (h: string) => quoteIdent(position.get(h) as string);
   const list = selectList(
     plan,
-    quoteIdent,
-    (h) => `CAST(COALESCE(NULLIF(${quoteIdent(h)}, ''), '{}') AS ${JSON_OBJECT})`,
+    value,
+    (h) => `CAST(COALESCE(NULLIF(${value(h)}, ''), '{}') AS ${JSON_OBJECT})`,
   );
-  return `SELECT ${list.join(', ')}, filename AS finops_path
-    FROM read_csv(${filesParam}, header = true, auto_detect = false, columns = {${struct}},
-                  delim = ',', quote = '"', escape = '"', strict_mode = true, filename = true)`;
+  return `SELECT ${list.join(', ')}, filename AS finops_path FROM ${readCsvFields(csvFields(plan, headers), filesParam)}`;
 }
+
+const csvFields = (plan: ColumnPlan, headers: string[]): CsvField[] =>
+  headers.map((header) => ({ header, type: plan.readTypes.get(header) ?? TEXT }));
 
 async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResult> {
   const params: Params = { files: req.files.map((f) => f.path) };
@@ -181,10 +183,13 @@ async function explainCsvFailure(
   for (const [i, group] of groups.entries()) {
     for (const file of group.files) {
       if (first.path && first.path !== file.path) continue;
+      const plan = plans[i] as ColumnPlan;
       try {
-        await w.all(everyValue(csvSelect(plans[i] as ColumnPlan, '$files')), { files: [file.path] });
+        await w.all(everyValue(csvSelect(plan, group.headers, '$files')), { files: [file.path] });
       } catch (fileError) {
-        const failure = parseCsvError((fileError as Error).message);
+        const failure = parseCsvError((fileError as Error).message, (c) =>
+          headerOfColumn(csvFields(plan, group.headers), c),
+        );
         return inputError(failure.reason, { file: file.url, line: failure.line, cause: fileError });
       }
     }
