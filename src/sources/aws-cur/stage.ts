@@ -14,6 +14,7 @@ import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, isNumeric, parseCsvError } from '../csv-errors.ts';
 import { type CsvField, fieldColumn, headerOfColumn, readCsvFields } from '../csv-read.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { convertDelivered, explainConversion, isText } from '../stage-values.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
 import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
 import type { CurDelivery } from './manifest.ts';
@@ -121,17 +122,25 @@ async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResul
     widen(columnType(column, req.delivery.columnTypes.get(header) ?? delivered.get(header))),
   );
   const value = (h: string) =>
-    castParquet(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
+    convertDelivered(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
   const list = selectList(plan, value, (h) =>
     /^MAP/i.test(delivered.get(h) ?? '')
       ? `CAST(COALESCE(to_json(${quoteIdent(h)}), '{}') AS ${JSON_OBJECT})`
       : `CAST(COALESCE(NULLIF(${quoteIdent(h)}, ''), '{}') AS ${JSON_OBJECT})`,
   );
-  const select = `SELECT ${list.join(', ')}, filename AS finops_path
-    FROM read_parquet($files, union_by_name = true, hive_partitioning = false, filename = true)`;
+  const from = (files: string) =>
+    `read_parquet(${files}, union_by_name = true, hive_partitioning = false, filename = true)`;
+  const select = (files: string) => `SELECT ${list.join(', ')}, filename AS finops_path FROM ${from(files)}`;
   try {
-    await createStage(w, req, [select], params);
+    await createStage(w, req, [select('$files')], params);
   } catch (error) {
+    const converted = [...delivered]
+      .filter(
+        ([h, t]) => isText(t) && plan.readTypes.get(h) !== TEXT && plan.readTypes.get(h) !== JSON_OBJECT,
+      )
+      .map(([h]) => ({ column: h, sql: quoteIdent(h), type: plan.readTypes.get(h) as string }));
+    const explained = await explainConversion(w, req.files, { select, from, converted }, error);
+    if (explained !== error) throw explained;
     throw inputError(`cannot read the Parquet files: ${(error as Error).message.split('\n')[0]}`, {
       file: req.files.length === 1 ? req.files[0]?.url : undefined,
       cause: error,
@@ -140,16 +149,8 @@ async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResul
   return { lineage: plan.lineage };
 }
 
-/** Parquet already has types; decimals arrive as DOUBLE and go through their shortest text form. */
+/** Parquet amounts are read wide at once: DOUBLE and text carry no promise to fit the fast decimal. */
 const widen = (t: SqlType): SqlType => (t === DECIMAL ? WIDE_DECIMAL : t);
-
-function castParquet(expr: string, from: string, to: SqlType): string {
-  if (from.toUpperCase() === to) return expr;
-  if (to === WIDE_DECIMAL && /^(DOUBLE|FLOAT|REAL)$/i.test(from))
-    return `CAST(CAST(${expr} AS VARCHAR) AS ${to})`;
-  if (to === TIMESTAMP && /^TIMESTAMP/i.test(from)) return `CAST(${expr} AS ${to})`;
-  return `CAST(${expr} AS ${to})`;
-}
 
 async function createStage(
   w: Warehouse,
