@@ -59,6 +59,7 @@ Examples:
 
   importOptions(exportOptions(aws.command('import-cur')))
     .description('import CUR billing periods into the warehouse (skips versions already loaded)')
+    .option('--allow-partial', 'load Athena (Parquet) months even while AWS says it is writing the report')
     .addHelpText(
       'after',
       `
@@ -84,7 +85,7 @@ function toSettings(flags: ExportFlags): AwsExportSettings {
   };
 }
 
-function targetOf(ctx: Context, target: AwsExportTarget): AwsTarget {
+function targetOf(ctx: Context, target: AwsExportTarget, allowPartial?: boolean): AwsTarget {
   const { store, prefix } = openStore(target.location, {
     s3: target.s3,
     retry: ctx.retry,
@@ -93,6 +94,7 @@ function targetOf(ctx: Context, target: AwsExportTarget): AwsTarget {
   return {
     name: target.name,
     location: target.location,
+    allowPartial,
     exp: {
       store,
       prefix: [prefix, target.prefix].filter(Boolean).join('/'),
@@ -104,8 +106,8 @@ function targetOf(ctx: Context, target: AwsExportTarget): AwsTarget {
   };
 }
 
-const targetsOf = (ctx: Context, flags: ExportFlags) =>
-  resolveAwsExports(ctx.config, toSettings(flags)).map((t) => targetOf(ctx, t));
+const targetsOf = (ctx: Context, flags: ExportFlags & { allowPartial?: boolean }) =>
+  resolveAwsExports(ctx.config, toSettings(flags)).map((t) => targetOf(ctx, t, flags.allowPartial));
 
 async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
@@ -125,11 +127,13 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
           u.blocked ? null : format === 'table' ? formatBytes(u.bytes) : u.bytes,
           u.blocked
             ? `error: ${errorMessage(u.blocked)}`
-            : u.loadedVersion === u.versionId
-              ? 'yes'
-              : u.loadedVersion
-                ? 'older version'
-                : 'no',
+            : u.deferred
+              ? 'no: AWS is writing it'
+              : u.loadedVersion === u.versionId
+                ? 'yes'
+                : u.loadedVersion
+                  ? 'older version'
+                  : 'no',
         ]);
       }
     }

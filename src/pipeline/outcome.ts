@@ -4,7 +4,7 @@
  */
 import type { ValidationSummary } from '../warehouse/ledger.ts';
 
-export type UnitStatus = 'loaded' | 'unchanged' | 'superseded' | 'would load' | 'failed';
+export type UnitStatus = 'loaded' | 'unchanged' | 'superseded' | 'skipped' | 'would load' | 'failed';
 
 /** The steps of a load, in order; a failure names the one it happened in. */
 export const steps = ['plan', 'fetch', 'stage', 'normalize', 'publish', 'validate'] as const;

@@ -70,12 +70,13 @@ export async function planUnits<T extends Target, U extends Unit, S extends Stag
   return units;
 }
 
-export type UnitState = 'broken' | 'superseded' | 'loaded' | 'changed' | 'new';
+export type UnitState = 'broken' | 'superseded' | 'updating' | 'loaded' | 'changed' | 'new';
 
 /** What the warehouse holds of a planned unit, for listings. */
 export function unitState(unit: Unit): UnitState {
   if (unit.blocked) return 'broken';
   if (unit.superseded) return 'superseded';
+  if (unit.deferred) return 'updating';
   if (unit.loadedVersion === undefined) return 'new';
   return unit.loadedVersion === unit.versionId ? 'loaded' : 'changed';
 }
@@ -104,6 +105,10 @@ async function runUnit<T extends Target, U extends Unit, S extends Staged>(
     return recordBlocked(source, ctx, target, unit, unit.blocked);
   }
   if (unit.superseded) return { ...base, status: 'superseded' };
+  if (unit.deferred) {
+    ctx.logger.info(`${what}: skipped: ${unit.deferred}`);
+    return { ...base, status: 'skipped', notes: [...(unit.notes ?? []), unit.deferred] };
+  }
   if (unit.loadedVersion === unit.versionId && !options.force) {
     ctx.logger.info(`${what}: version ${unit.versionId} is already loaded; nothing to do (--force reloads)`);
     return { ...base, status: 'unchanged' };

@@ -52,6 +52,8 @@ export interface Unit {
   loadedVersion?: string;
   /** A newer unit replaces this one (a snapshot batch that a later one contains). */
   superseded?: boolean;
+  /** Why the unit waits for a later run (the provider is still writing it); nothing is loaded now. */
+  deferred?: string;
   /** What planning decided, for the user (e.g. which export runs win). */
   notes?: string[];
   /** Why the unit cannot be loaded as delivered (a broken manifest, a missing file): it fails alone. */

@@ -86,12 +86,13 @@ async function discoverV2(exp: CurExportRef): Promise<Discovered[]> {
 }
 
 /**
- * The Athena (Parquet) delivery of legacy CUR overwrites `year=YYYY/month=M/` in place. Without a manifest
- * for the period, its version is a fingerprint of the Parquet files' keys, sizes and ETags.
+ * The Athena (Parquet) delivery of legacy CUR overwrites `year=YYYY/month=M/` in place. A manifest in
+ * the month's folder says which of its files are current (older parts can linger beside them); without
+ * one, every Parquet file there is, and the version is a fingerprint of their keys, sizes and ETags.
  */
-async function discoverAthena(exp: CurExportRef): Promise<CurDelivery[]> {
+async function discoverAthena(exp: CurExportRef): Promise<Discovered[]> {
   const years = await exp.store.listFolder(athenaRoot(exp.prefix, exp.exportName));
-  const out: CurDelivery[] = [];
+  const out: Discovered[] = [];
   for (const yearFolder of years.folders) {
     const year = /year=(\d{4})\/$/.exec(yearFolder)?.[1];
     if (!year) continue;
@@ -100,22 +101,33 @@ async function discoverAthena(exp: CurExportRef): Promise<CurDelivery[]> {
       if (!month) continue;
       const period = periodFromLabel(`${year}-${month.padStart(2, '0')}`);
       if (!wanted(exp, period)) continue;
-      const files: ObjectInfo[] = [];
-      for await (const o of exp.store.list(athenaPeriodFolder(exp.prefix, exp.exportName, period))) {
-        if (o.key.endsWith('.parquet')) files.push(o);
-      }
-      if (files.length === 0) continue;
-      out.push({
-        curVersion: 'v1',
-        period,
-        versionId: fingerprint(files),
-        files: files.map((f) => f.key),
-        format: 'parquet',
-        columnTypes: new Map(),
-      });
+      const found = await athenaMonth(exp, period);
+      if (found) out.push(found);
     }
   }
   return out;
+}
+
+async function athenaMonth(exp: CurExportRef, period: BillingPeriod): Promise<Discovered | undefined> {
+  const objects: ObjectInfo[] = [];
+  for await (const o of exp.store.list(athenaPeriodFolder(exp.prefix, exp.exportName, period)))
+    objects.push(o);
+  const manifest = objects.find((o) => /Manifest\.json$/i.test(o.key));
+  if (manifest) {
+    const found = await readManifestIfPresent(exp, manifest.key, period);
+    return found && !isBroken(found) ? { ...found, format: 'parquet', athena: true } : found;
+  }
+  const files = objects.filter((o) => o.key.endsWith('.parquet'));
+  if (files.length === 0) return undefined;
+  return {
+    curVersion: 'v1',
+    period,
+    versionId: fingerprint(files),
+    files: files.map((f) => f.key),
+    format: 'parquet',
+    columnTypes: new Map(),
+    athena: true,
+  };
 }
 
 function wanted(exp: CurExportRef, period: BillingPeriod): boolean {

@@ -30,7 +30,7 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
   disposition: 'replace-period',
   applicability: cloudApplicability,
 
-  plan: (_ctx, target) => planPeriods(target.exp),
+  plan: planPeriods,
 
   async fetch(ctx, unit) {
     ctx.progress.start(`fetch ${unit.period}`, { files: unit.objects.length, bytes: unit.bytes });

@@ -22,6 +22,8 @@ export interface CurDelivery {
   format: CurFormat;
   /** Column types the manifest declares, keyed by the delivered column name. */
   columnTypes: Map<string, string>;
+  /** Delivered for Athena (year=/month= folders): the report's status file says when AWS is writing. */
+  athena?: boolean;
 }
 
 const period = z.object({ start: z.string().min(6), end: z.string().min(6) });

@@ -5,12 +5,15 @@
  */
 import { FinopsError } from '../../errors.ts';
 import type { ObjectInfo } from '../../stores/store.ts';
-import type { Target, Unit } from '../source.ts';
+import type { PlanContext, Target, Unit } from '../source.ts';
+import { athenaUpdating } from './athena-status.ts';
 import { type CurExportRef, discover, isBroken, statFiles } from './discover.ts';
 import type { CurDelivery } from './manifest.ts';
 
 export interface AwsTarget extends Target {
   exp: CurExportRef;
+  /** Load Athena months even while AWS says it is writing the report (--allow-partial). */
+  allowPartial?: boolean;
 }
 
 /** A billing period of one export, with its delivery (absent when the unit is blocked). */
@@ -19,7 +22,24 @@ export interface AwsUnit extends Unit {
   objects: ObjectInfo[];
 }
 
-export async function planPeriods(exp: CurExportRef): Promise<AwsUnit[]> {
+export async function planPeriods(ctx: PlanContext, target: AwsTarget): Promise<AwsUnit[]> {
+  const units = await planDeliveries(target.exp);
+  if (
+    !target.allowPartial &&
+    units.some((u) => u.delivery?.athena) &&
+    (await athenaUpdating(ctx, target.exp))
+  ) {
+    for (const u of units) {
+      if (u.delivery?.athena) {
+        u.deferred =
+          'AWS is writing this report now (cost_and_usage_data_status says UPDATING); a later run loads it, or --allow-partial now';
+      }
+    }
+  }
+  return units;
+}
+
+async function planDeliveries(exp: CurExportRef): Promise<AwsUnit[]> {
   const units: AwsUnit[] = [];
   for (const found of await discover(exp)) {
     const blocked = { period: found.period.label, files: 0, bytes: 0, objects: [] };

@@ -4,7 +4,7 @@
  * drifts between the files of one month. Given such a month, when I import it, then the warehouse
  * holds exactly the files' rows and cost; a string that is not a number fails, naming file and column.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorMessage, type FinopsError } from '../../../src/errors.ts';
@@ -54,6 +54,16 @@ async function writePart(name: string, sql: string) {
 
 const importMonth = () => wh.importExport({ store: new LocalStore(bucket), prefix: 'cur', exportName });
 
+/** AWS's status file for the whole report: READY, or UPDATING while it rewrites the month folders. */
+async function reportStatus(status: 'READY' | 'UPDATING') {
+  const folder = path.join(bucket, 'cur', exportName, 'cost_and_usage_data_status');
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, 'cost_and_usage_data_status.parquet');
+  await wh.warehouse.run(
+    `COPY (SELECT '${status}' AS status) TO '${file.replace(/'/g, "''")}' (FORMAT parquet)`,
+  );
+}
+
 describe('legacy CUR delivered for Athena (Parquet)', () => {
   it('reads string-typed numbers, "" as empty, and a column set that drifts between files', async () => {
     const one = await writePart(`${exportName}-00001.snappy.parquet`, rows(0, 40, ''));
@@ -93,5 +103,45 @@ describe('legacy CUR delivered for Athena (Parquet)', () => {
     expect(errorMessage(outcome?.error)).toMatch(
       /athena-cur-00002\.snappy\.parquet: column "reservation_normalized_units_per_reservation": "n\/a" is not a valid number/,
     );
+  });
+
+  it('waits while AWS is writing the report, and loads it once the status file says READY', async () => {
+    await writePart(`${exportName}-00001.snappy.parquet`, rows(0, 10, ''));
+    await reportStatus('UPDATING');
+    const [waiting] = await importMonth();
+    expect(waiting?.status).toBe('skipped');
+    expect(waiting?.notes?.join(' ')).toMatch(/AWS is writing this report now/);
+    const ledger = await wh.warehouse.one<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM finops_meta.loads',
+    );
+    expect(ledger?.n).toBe(0);
+    await reportStatus('READY');
+    const [loaded] = await importMonth();
+    expect(loaded?.status, errorMessage(loaded?.error)).toBe('loaded');
+  });
+
+  it("reads only the files the month folder's manifest lists", async () => {
+    const current = await writePart(`${exportName}-00001.snappy.parquet`, rows(0, 10, ''));
+    await writePart(`${exportName}-00002.snappy.parquet`, rows(10, 7, ''));
+    const key = path.relative(bucket, current).split(path.sep).join('/');
+    await writeFile(
+      path.join(monthFolder(), `${exportName}-Manifest.json`),
+      JSON.stringify({
+        assemblyId: 'f00dfeed-0000-4000-8000-000000000001',
+        reportKeys: [key],
+        billingPeriod: { start: '20240301T000000.000Z', end: '20240401T000000.000Z' },
+        compression: 'Parquet',
+        contentType: 'Parquet',
+      }),
+    );
+    const [outcome] = await importMonth();
+    expect(outcome?.status, errorMessage(outcome?.error)).toBe('loaded');
+    expect(outcome?.versionId).toBe('f00dfeed-0000-4000-8000-000000000001');
+    const truth = await wh.warehouse.one(
+      `SELECT count(*)::INTEGER AS rows, sum(line_item_unblended_cost::VARCHAR::DECIMAL(38,10))::DECIMAL(38,10)::VARCHAR AS cost
+       FROM read_parquet($file)`,
+      { file: current },
+    );
+    expect(await wh.periodTotals()).toEqual({ '2024-03': truth });
   });
 });
