@@ -1,7 +1,8 @@
 /**
  * Fetch: the delivery's files onto this machine (the download cache, or in place for a local folder),
  * each one proven whole before DuckDB sees it: empty files are refused, gzip files are inflated once to
- * check they are complete, zip files are unpacked. A file listed twice (a manifest naming one key two
+ * check they are complete, zip files are unpacked, and a CSV that mixes CRLF and LF line endings is
+ * read from a copy with LF throughout. A file listed twice (a manifest naming one key two
  * times) is fetched and read once: reading it twice would count its rows twice.
  */
 import os from 'node:os';
@@ -10,7 +11,14 @@ import { inputError } from '../errors.ts';
 import type { Progress } from '../progress.ts';
 import type { LocalDataFile } from '../sources/local-data-file.ts';
 import type { DownloadCache } from '../stores/cache.ts';
-import { CheckMemo, unzipSingleCsv, verifyGzip } from '../stores/file-checks.ts';
+import {
+  CheckMemo,
+  LineEndings,
+  scanLineEndings,
+  unzipSingleCsv,
+  verifyGzip,
+  withLfEndings,
+} from '../stores/file-checks.ts';
 import { mapLimit } from '../stores/map-limit.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../stores/store.ts';
 
@@ -30,11 +38,28 @@ export async function fetchFiles(
   return mapLimit(cached, Math.max(4, os.availableParallelism()), async (file) => {
     const url = objectUrl(store, file.key);
     let local = file.path;
-    if (/\.gz$/i.test(file.key) && !(await memo.passed(local, 'gzip'))) {
-      await verifyGzip(local, url);
-      await memo.remember(local, 'gzip');
+    const gzip = /\.gz$/i.test(file.key);
+    let endings: string | undefined;
+    if (gzip) {
+      endings = await memo.recall(local, 'gzip');
+      if (endings === undefined) {
+        const lines = new LineEndings();
+        await verifyGzip(local, url, lines);
+        endings = lines.kind;
+        await memo.remember(local, 'gzip', endings);
+      }
     } else if (/\.zip$/i.test(file.key)) {
       local = await unzipSingleCsv(local, `${cache.pathFor(store, file.key)}.d`, url);
+    } else if (/\.csv$/i.test(file.key)) {
+      endings = await memo.recall(local, 'lines');
+      if (endings === undefined) {
+        endings = (await scanLineEndings(local)).kind;
+        await memo.remember(local, 'lines', endings);
+      }
+    }
+    // DuckDB stops at a CSV that mixes CRLF and LF: read a copy with LF throughout.
+    if (endings === 'mixed' && /\.csv(\.gz)?$/i.test(file.key)) {
+      local = await withLfEndings(local, gzip, `${cache.pathFor(store, file.key)}.lf.csv`);
     }
     return { key: file.key, path: local, url, size: file.size, etag: file.etag };
   });

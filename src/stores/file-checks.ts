@@ -13,15 +13,36 @@ import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
 import { inputError } from '../errors.ts';
 
+/**
+ * The line endings of a text file, learned while its bytes pass by. DuckDB reads a file whose lines
+ * all end in LF, or all in CRLF, but stops at a file that mixes them (some exports end only the last
+ * line differently); such a file is rewritten with LF endings before it is read.
+ */
+export class LineEndings {
+  private crlf = false;
+  private lf = false;
+  private previous = 0;
+
+  feed(chunk: Buffer): void {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+      if ((i > 0 ? chunk[i - 1] : this.previous) === 13) this.crlf = true;
+      else this.lf = true;
+    }
+    if (chunk.length > 0) this.previous = chunk[chunk.length - 1] as number;
+  }
+
+  get kind(): 'lf' | 'crlf' | 'mixed' {
+    return this.crlf && this.lf ? 'mixed' : this.crlf ? 'crlf' : 'lf';
+  }
+}
+
 /** Fails with an input error naming the file unless it is a complete gzip stream. */
-export async function verifyGzip(file: string, label: string = file): Promise<void> {
+export async function verifyGzip(file: string, label: string = file, lines?: LineEndings): Promise<void> {
   try {
     // Large buffers: with the default 16 KB chunks the JavaScript per chunk costs more than inflating.
     const input = createReadStream(file, { highWaterMark: 4 << 20 });
     await pipeline(input, createGunzip({ chunkSize: 1 << 20 }), async (source: AsyncIterable<Buffer>) => {
-      for await (const _ of source) {
-        // inflate and discard: only completeness and the CRC matter here
-      }
+      for await (const chunk of source) lines?.feed(chunk);
     });
   } catch (error) {
     const reason = /unexpected end/i.test((error as Error).message)
@@ -35,23 +56,61 @@ export async function verifyGzip(file: string, label: string = file): Promise<vo
   }
 }
 
+/** Line endings of a plain text file (one read, only to look). */
+export async function scanLineEndings(file: string): Promise<LineEndings> {
+  const lines = new LineEndings();
+  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) lines.feed(chunk as Buffer);
+  return lines;
+}
+
+/** Writes `file` (gzip or plain) to `out` with every line ending in LF; returns `out`. */
+export async function withLfEndings(file: string, gzip: boolean, out: string): Promise<string> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const input = createReadStream(file, { highWaterMark: 4 << 20 });
+  const source = gzip ? input.pipe(createGunzip({ chunkSize: 1 << 20 })) : input;
+  const partial = `${out}.${process.pid}.partial`;
+  await pipeline(
+    source,
+    async function* (chunks: AsyncIterable<Buffer>) {
+      let carry = false;
+      for await (const chunk of chunks) {
+        let text = chunk.toString('latin1');
+        if (carry) text = `\r${text}`;
+        carry = text.endsWith('\r');
+        if (carry) text = text.slice(0, -1);
+        yield Buffer.from(text.replace(/\r\n/g, '\n'), 'latin1');
+      }
+      if (carry) yield Buffer.from('\r', 'latin1');
+    },
+    createWriteStream(partial),
+  );
+  await rename(partial, out);
+  return out;
+}
+
 /** A small marker remembering that a check passed for one version (size + mtime) of a file. */
 export class CheckMemo {
   constructor(private readonly dir: string) {}
 
   async passed(file: string, check: string): Promise<boolean> {
+    return (await this.recall(file, check)) !== undefined;
+  }
+
+  /** What the check found for this version of the file, if it ran on it. */
+  async recall(file: string, check: string): Promise<string | undefined> {
     try {
       const [memo, s] = await Promise.all([readFile(this.markerPath(file, check), 'utf8'), stat(file)]);
-      return memo === versionOf(s);
+      const [version, value = ''] = memo.split('\n');
+      return version === versionOf(s) ? value : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   }
 
-  async remember(file: string, check: string): Promise<void> {
+  async remember(file: string, check: string, value = ''): Promise<void> {
     const marker = this.markerPath(file, check);
     await mkdir(path.dirname(marker), { recursive: true });
-    await writeFile(marker, versionOf(await stat(file)));
+    await writeFile(marker, `${versionOf(await stat(file))}\n${value}`);
   }
 
   private markerPath(file: string, check: string): string {

@@ -15,6 +15,8 @@ export interface StagedRows {
   fileColumn: string;
   /** SQL for the row's charge day (a DATE). */
   day: string;
+  /** SQL for the first day of the row's billing period (a DATE), when the rows carry one. */
+  billingPeriod: string;
 }
 
 export async function checkRowCounts(
@@ -43,12 +45,29 @@ export async function checkRowCounts(
   }
 }
 
+/**
+ * Every row belongs to the run's month: by its charge day, and by its billing period when it names one
+ * (the rule every source keeps: a row of another period is a broken delivery, refused with its file).
+ */
 export async function checkMonth(
   w: Warehouse,
   staged: StagedRows,
   period: { label: string; start: string; end: string },
   files: LocalDataFile[],
 ): Promise<void> {
+  const other = await w.one<{ key: string; period: string; n: number }>(
+    `SELECT ${staged.fileColumn} AS key, strftime(${staged.billingPeriod}, '%Y-%m') AS period, count(*)::INTEGER AS n
+     FROM ${staged.table}
+     WHERE ${staged.billingPeriod} IS NOT NULL AND date_trunc('month', ${staged.billingPeriod}) <> $start::DATE
+     GROUP BY ALL ORDER BY n DESC LIMIT 1`,
+    { start: period.start },
+  );
+  if (other) {
+    throw inputError(
+      `${other.n} row(s) belong to billing period ${other.period}, but the run is for ${period.label}`,
+      { file: files.find((f) => f.key === other.key)?.url ?? other.key },
+    );
+  }
   const stray = await w.one<{ key: string; day: string | null; n: number }>(
     `SELECT ${staged.fileColumn} AS key, strftime(${staged.day}, '%Y-%m-%d') AS day, count(*)::INTEGER AS n
      FROM ${staged.table}
@@ -62,6 +81,29 @@ export async function checkMonth(
       file: files.find((f) => f.key === stray.key)?.url ?? stray.key,
     });
   }
+}
+
+/**
+ * Keeps each run to the days it declares: a file holding days beyond its run's range would double
+ * them while an older run still supplies them. Returns how many rows were left out.
+ */
+export async function dropUndeclaredDays(
+  w: Warehouse,
+  staged: StagedRows,
+  runs: PlannedRun[],
+): Promise<number> {
+  let dropped = 0;
+  for (const r of runs) {
+    const rows = await w.all(
+      `DELETE FROM ${staged.table}
+       WHERE list_contains($keys::VARCHAR[], ${staged.fileColumn})
+         AND (${staged.day} < $first::DATE OR ${staged.day} > $last::DATE)
+       RETURNING 1`,
+      { keys: r.objects.map((o) => o.key), first: r.run.firstDay, last: r.run.lastDay },
+    );
+    dropped += rows.length;
+  }
+  return dropped;
 }
 
 /** Removes from each run the days newer runs of its scope and dataset deliver. */

@@ -44,7 +44,7 @@ export const costDetailsColumns: Record<string, ColumnSpec> = {
   MeterRegion: text,
   UnitOfMeasure: text,
   Quantity: { type: 'decimal', aliases: ['UsageQuantity'] },
-  EffectivePrice: money,
+  EffectivePrice: { type: 'decimal', aliases: ['ResourceRate'] },
   UnitPrice: money,
   PayGPrice: money,
   ConsumedService: text,
@@ -83,7 +83,13 @@ export const costDetailsColumns: Record<string, ColumnSpec> = {
 };
 
 /** Columns every cost details file must have: without them no row can be billed. */
-export const requiredColumns = ['CostInBillingCurrency', 'BillingCurrencyCode', 'Date', 'ChargeType'];
+export const requiredColumns = ['CostInBillingCurrency', 'BillingCurrencyCode', 'Date'];
+
+/**
+ * What a column the file lacks stands for. The legacy usage export (pay-as-you-go subscriptions,
+ * `SubscriptionGuid`, `UsageDateTime`, `PreTaxCost`) has no ChargeType: every one of its rows is usage.
+ */
+export const absentMeans: Record<string, string> = { ChargeType: 'Usage' };
 
 const byLowerName = new Map<string, string>();
 for (const [name, spec] of Object.entries(costDetailsColumns)) {

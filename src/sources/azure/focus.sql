@@ -41,8 +41,14 @@ units AS (
 classified AS (
     SELECT s.*,
            lower(coalesce(s.ChargeType, '')) AS charge_type,
-           lower(replace(coalesce(s.PricingModel, ''), ' ', '')) AS pricing_model,
-           lower(replace(coalesce(s.PricingModel, ''), ' ', '')) IN ('reservation', 'savingsplan') AS is_commitment,
+           -- Some exports leave PricingModel empty on rows a reservation or savings plan covers: the
+           -- commitment they name says which it is, so Status and PricingCategory follow it too.
+           coalesce(nullif(lower(replace(coalesce(s.PricingModel, ''), ' ', '')), ''),
+                    CASE WHEN lower(s.BenefitId) LIKE '%/microsoft.billingbenefits/%' THEN 'savingsplan'
+                         WHEN nullif(s.ReservationId, '') IS NOT NULL
+                              OR lower(s.BenefitId) LIKE '%/microsoft.capacity/%' THEN 'reservation' END,
+                    '') AS pricing_model,
+           pricing_model IN ('reservation', 'savingsplan') AS is_commitment,
            -- MCA billing account ids are `<guid>:<guid>_<date>`; EA enrollment numbers are digits.
            coalesce(s.BillingAccountId LIKE '%:%', false) AS is_mca,
            lower(regexp_extract(s.ResourceId, '/providers/([^/]+/[^/]+)', 1)) AS resource_type,

@@ -8,7 +8,13 @@ import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { stageNativeFocus } from '../focus/stage.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import type { StageTables, UnitContext } from '../source.ts';
-import { checkMonth, checkRowCounts, dropSupersededDays, type StagedRows } from './checks.ts';
+import {
+  checkMonth,
+  checkRowCounts,
+  dropSupersededDays,
+  dropUndeclaredDays,
+  type StagedRows,
+} from './checks.ts';
 import { classifyFiles } from './classify.ts';
 import type { AzureTarget, AzureUnit } from './plan.ts';
 import { stageCostDetails } from './stage.ts';
@@ -48,7 +54,13 @@ export async function stageMonthFiles(
       sourceName: ctx.target.name,
       loadId: ctx.loadId,
     });
-    await checkStaged(w, { table, fileColumn: 'finops_source_file', day: '"Date"' }, unit, detailFiles);
+    const rows = {
+      table,
+      fileColumn: 'finops_source_file',
+      day: '"Date"',
+      billingPeriod: '"BillingPeriodStartDate"',
+    };
+    await checkStaged(ctx, rows, unit, detailFiles);
   }
   if (focusFiles.length > 0) {
     const table = workTables(into).native;
@@ -61,14 +73,27 @@ export async function stageMonthFiles(
     });
     for (const warning of result.warnings) ctx.logger.debug(`${ctx.target.name}: ${warning}`);
     const day = 'CAST(ChargePeriodStart AS DATE)';
-    await checkStaged(w, { table, fileColumn: 'x_SourceFile', day }, unit, focusFiles);
+    const billingPeriod = 'CAST(BillingPeriodStart AS DATE)';
+    await checkStaged(ctx, { table, fileColumn: 'x_SourceFile', day, billingPeriod }, unit, focusFiles);
   }
   return { details: detailFiles.length > 0, native: focusFiles.length > 0 };
 }
 
-async function checkStaged(w: Warehouse, rows: StagedRows, unit: AzureUnit, files: LocalDataFile[]) {
+async function checkStaged(
+  ctx: UnitContext<AzureTarget>,
+  rows: StagedRows,
+  unit: AzureUnit,
+  files: LocalDataFile[],
+) {
+  const w = ctx.warehouse;
   await checkRowCounts(w, rows, unit.runs, files);
   await checkMonth(w, rows, unit.billingPeriod, files);
+  const dropped = await dropUndeclaredDays(w, rows, unit.runs);
+  if (dropped > 0) {
+    ctx.logger.warn(
+      `${ctx.target.name} ${unit.period}: left out ${dropped} row(s) dated outside the days their export run declares`,
+    );
+  }
   await dropSupersededDays(w, rows, unit.runs);
 }
 

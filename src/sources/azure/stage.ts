@@ -10,7 +10,7 @@ import { FOCUS_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
-import { type AzureColumnType, costDetailsColumns, type PlannedAzureColumn } from './columns.ts';
+import { type AzureColumnType, absentMeans, costDetailsColumns, type PlannedAzureColumn } from './columns.ts';
 import type { AzureDataset } from './manifest.ts';
 
 export interface DetailsGroup {
@@ -62,7 +62,9 @@ function groupRead(g: DetailsGroup, filesParam: string): string {
   const list = g.columns.map((c, i) => `${convert(c, `c${i}`)} AS ${quoteIdent(c.name)}`);
   const delivered = new Set(g.columns.filter((c) => c.known).map((c) => c.name));
   for (const [name, spec] of Object.entries(costDetailsColumns)) {
-    if (!delivered.has(name)) list.push(`CAST(NULL AS ${sqlTypeOf(spec.type)}) AS ${quoteIdent(name)}`);
+    if (delivered.has(name)) continue;
+    const value = absentMeans[name] === undefined ? 'NULL' : quoteLiteral(absentMeans[name]);
+    list.push(`CAST(${value} AS ${sqlTypeOf(spec.type)}) AS ${quoteIdent(name)}`);
   }
   const lineage = [
     `${quoteLiteral(g.dataset)} AS finops_dataset`,

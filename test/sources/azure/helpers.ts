@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { silentLogger } from '../../../src/log.ts';
+import { type Logger, silentLogger } from '../../../src/log.ts';
 import type { UnitOutcome } from '../../../src/pipeline/outcome.ts';
 import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
@@ -16,11 +16,22 @@ export function runAzureImport(
   wh: TestWarehouse,
   store: ObjectStore,
   prefix = '',
-  options: { force?: boolean; dryRun?: boolean; sourceName?: string; startDate?: string } = {},
+  options: {
+    force?: boolean;
+    dryRun?: boolean;
+    sourceName?: string;
+    startDate?: string;
+    logger?: Logger;
+  } = {},
 ): Promise<UnitOutcome[]> {
   return runSource(
     azure,
-    { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
+    {
+      warehouse: wh.warehouse,
+      cache: wh.cache,
+      progress: silentProgress,
+      logger: options.logger ?? silentLogger,
+    },
     {
       name: options.sourceName ?? 'azure',
       location: store.url,
