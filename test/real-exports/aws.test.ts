@@ -86,6 +86,9 @@ describe.skipIf(!haveCorpus)('real legacy CUR CSV exports (koku)', () => {
     expect(outcomes[0]?.costTotals).toEqual({ NOK: expect.any(String) });
     expect(exact(outcomes[0]?.costTotals?.NOK)).toBe(truth.cost);
     expect(await rawTotals(wh)).toEqual(truth);
+    // koku's rows say publicOnDemandRate 0.5 x 1 hour but publicOnDemandCost 10, and have no pricing/RateId:
+    // FOCUS validation rightly fails ListCost-C-009-C, ListUnitPrice-C-010-C and SkuPriceId-C-005-C.
+    expect(outcomes[0]?.validation).toMatchObject({ status: 'failed', mandatoryFailures: 4 });
     const currencies = await wh.warehouse.all('SELECT DISTINCT BillingCurrency FROM focus.costs');
     expect(currencies).toEqual([{ BillingCurrency: 'NOK' }]);
   });
@@ -121,6 +124,7 @@ describe.skipIf(!haveCorpus)('real legacy CUR CSV exports (koku)', () => {
     const outcomes = await wh.importExport(await deliverLegacy(file, 'koku-empty', '2023-06'));
     expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes.map((o) => [o.period, o.status, o.rows])).toEqual([['2023-06', 'loaded', 0]]);
+    expect(outcomes[0]?.validation).toMatchObject({ status: 'passed', mandatoryFailures: 0 });
     expect(await focusCosts(wh, 'koku-empty')).toMatchObject({ rows: 0 });
   });
 });
@@ -148,6 +152,7 @@ describe.skipIf(!haveCorpus)('real CUR 2.0 CSV with snake_case columns (koku)', 
     });
     expect(failuresOf(outcomes)).toEqual([]);
     expect(outcomes.map((o) => [o.period, o.status, o.rows])).toEqual([['2022-07', 'loaded', 2]]);
+    expect(outcomes[0]?.validation).toMatchObject({ status: 'passed', mandatoryFailures: 0 });
     expect(await rawTotals(wh)).toEqual(truth);
   });
 });

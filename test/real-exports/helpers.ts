@@ -201,8 +201,13 @@ export async function placeFiles(dir: string, files: Record<string, string>): Pr
   return dir;
 }
 
-/** Rows and BilledCost per source in focus.costs, BilledCost exact. */
+/** Rows, BilledCost and EffectiveCost of one source in focus.costs, exact. */
 export async function focusCosts(wh: TestWarehouse, sourceName: string) {
+  // Nothing loaded yet: the view does not exist (it is made by the first load).
+  const view = await wh.warehouse.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM duckdb_views() WHERE schema_name = 'focus' AND view_name = 'costs'`,
+  );
+  if (!view?.n) return { rows: 0, billed: undefined, effective: undefined };
   const row = await wh.warehouse.one<{ rows: number; billed: string | null; effective: string | null }>(
     `SELECT count(*)::INTEGER AS rows, sum(BilledCost)::VARCHAR AS billed, sum(EffectiveCost)::VARCHAR AS effective
      FROM focus.costs WHERE x_SourceName = $sourceName`,
