@@ -13,7 +13,10 @@ export interface Failure {
 
 export function reportFailures(failures: Failure[]): number {
   if (failures.length === 0) return 0;
-  for (const f of failures) process.stderr.write(`error: ${f.unit}: ${errorMessage(f.error)}\n`);
+  for (const f of failures) {
+    process.stderr.write(`error: ${f.unit}: ${errorMessage(f.error)}\n`);
+    if (f.error instanceof FinopsError && f.error.hint) process.stderr.write(`hint: ${f.error.hint}\n`);
+  }
   return failures.every((f) => f.error instanceof FinopsError && f.error.kind === 'input')
     ? exitCodes.input
     : exitCodes.runtime;

@@ -16,11 +16,15 @@ export interface CsvField {
 /** The SQL name of the field at `index` (0-based). */
 export const fieldColumn = (index: number) => `c${index + 1}`;
 
-/** `read_csv(...)` over `filesParam` (a bound list of paths) for files whose header is `fields`. */
-export function readCsvFields(fields: CsvField[], filesParam: string): string {
+/**
+ * `read_csv(...)` over `filesParam` (a bound list of paths) for files whose header is `fields`.
+ * `nulls`: the texts that mean no value (default: an empty field).
+ */
+export function readCsvFields(fields: CsvField[], filesParam: string, nulls: string[] = ['']): string {
   const columns = fields.map((f, i) => `${quoteLiteral(fieldColumn(i))}: ${quoteLiteral(f.type)}`).join(', ');
+  const nullstr = `[${nulls.map(quoteLiteral).join(', ')}]`;
   return `read_csv(${filesParam}, header = false, skip = 1, auto_detect = false, columns = {${columns}},
-                  delim = ',', quote = '"', escape = '"', strict_mode = true, filename = true)`;
+                  delim = ',', quote = '"', escape = '"', strict_mode = true, filename = true, nullstr = ${nullstr})`;
 }
 
 /** The header a DuckDB error's column (`c7`) stands for. */

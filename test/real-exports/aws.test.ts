@@ -219,8 +219,7 @@ describe('the legacy CUR Parquet delivery for Athena (real column set, generated
     return file;
   }
 
-  // fails today: Could not convert string "" to DECIMAL(38,10) when casting from source column line_item_blended_rate (stage, both months)
-  it.fails('given two months of Athena Parquet with "" in string-typed rate columns and drifting columns, then both load exactly', async () => {
+  it('given two months of Athena Parquet with "" in string-typed rate columns and drifting columns, then both load exactly', async () => {
     const glue = await athenaColumns();
     const withRates: GlueColumn[] = [
       ...glue,

@@ -41,8 +41,7 @@ const refusal = (outcomes: Awaited<ReturnType<typeof importLegacy>>['outcomes'])
 
 describe.skipIf(!haveCorpus)('OCI legacy cost and usage reports given to focus import', () => {
   // The message must say what the file is, not what FOCUS column it lacks.
-  // fails today: <file>: 506 row(s) have no BillingPeriodStart (a mandatory FOCUS column); the format is not named
-  it.fails('given the 506-row cost report from focus_converters, then the import refuses it as an OCI cost report', async () => {
+  it('given the 506-row cost report from focus_converters, then the import refuses it as an OCI cost report', async () => {
     const name = 'focus-converters-reports_cost-csv_0000000030000269.csv';
     const t = readCsv(corpusFile('oci', name));
     expect(t.rows.length).toBe(506);
@@ -54,15 +53,13 @@ describe.skipIf(!haveCorpus)('OCI legacy cost and usage reports given to focus i
     expect((await focusCosts(wh as TestWarehouse, 'oci')).rows).toBe(0);
   });
 
-  // fails today: <file>: 5 row(s) have no BillingPeriodStart (a mandatory FOCUS column)
-  it.fails("given koku's 5-row cost report, then the import refuses it as an OCI cost report", async () => {
+  it("given koku's 5-row cost report, then the import refuses it as an OCI cost report", async () => {
     const { outcomes } = await importLegacy('koku-reports_cost-csv_0001000000603747.csv');
     expect(refusal(outcomes)).toMatch(/OCI|Oracle/);
     expect(refusal(outcomes)).toMatch(/cost report|lineItem\/referenceNo/i);
   });
 
-  // fails today: <file>: 6 row(s) have no BillingPeriodStart (a mandatory FOCUS column)
-  it.fails("given koku's usage report (usage/consumedQuantity, no cost columns), then the import refuses it as an OCI usage report", async () => {
+  it("given koku's usage report (usage/consumedQuantity, no cost columns), then the import refuses it as an OCI usage report", async () => {
     const { outcomes } = await importLegacy('koku-reports_usage-csv_0001000000829494.csv');
     expect(refusal(outcomes)).toMatch(/OCI|Oracle/);
     expect(refusal(outcomes)).toMatch(/usage report|lineItem\/referenceNo/i);

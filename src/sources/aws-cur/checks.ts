@@ -6,18 +6,24 @@ import { inputError } from '../../errors.ts';
 import { type ObjectStore, objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { BillingPeriod } from '../billing-period.ts';
+import { notThisFormat } from '../formats.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import type { ColumnPlan } from './column-plan.ts';
 import { COST, CURRENCY } from './reconcile.ts';
 
-export async function checkColumns(w: Warehouse, table: string, files: LocalDataFile[]): Promise<void> {
-  const rows = await w.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE ${table})`);
-  const have = new Set(rows.map((r) => r.name));
-  for (const required of [COST, CURRENCY, 'bill_billing_period_start_date']) {
-    if (!have.has(required)) {
-      throw inputError(`this is not a Cost and Usage Report: the column ${required} is missing`, {
-        file: files[0]?.url,
-      });
-    }
+const required = [COST, CURRENCY, 'bill_billing_period_start_date'];
+
+/** Before anything is read: the file is a Cost and Usage Report, or the refusal says what it is. */
+export function checkHeader(plan: ColumnPlan, headers: string[], file: LocalDataFile): void {
+  const have = new Set(plan.columns.map((c) => c.name));
+  const missing = required.find((name) => !have.has(name));
+  if (missing) {
+    throw notThisFormat(
+      { name: 'an AWS Cost and Usage Report', command: 'finops aws import-cur' },
+      headers,
+      file.url,
+      `the column ${missing} is missing`,
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import { fetchFiles } from '../../pipeline/fetch-files.ts';
 import { sliceTotals } from '../../warehouse/reconcile.ts';
 import { periodFromLabel } from '../billing-period.ts';
 import type { Source, Staged } from '../source.ts';
-import { checkColumns, checkPeriod } from './checks.ts';
+import { checkPeriod } from './checks.ts';
 import { replaceLineage } from './lineage.ts';
 import type { CurDelivery } from './manifest.ts';
 import { type AwsTarget, type AwsUnit, planPeriods } from './plan.ts';
@@ -49,7 +49,6 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
       sourceName: ctx.target.name,
       loadId: ctx.loadId,
     });
-    await checkColumns(w, table, files);
     await checkPeriod(w, ctx.target.exp.store, periodFromLabel(unit.period), table);
     return { read: await sliceTotals(w, rawSlice(table, ctx.target.name)), lineage: result.lineage };
   },

@@ -9,12 +9,13 @@ import { getOrCreate } from '../../map-cache.ts';
 import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
-import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, TIMESTAMP, WIDE_DECIMAL } from '../../warehouse/types.ts';
+import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, WIDE_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, isNumeric, parseCsvError } from '../csv-errors.ts';
 import { type CsvField, fieldColumn, headerOfColumn, readCsvFields } from '../csv-read.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { convertDelivered, explainConversion, isText } from '../stage-values.ts';
+import { checkHeader } from './checks.ts';
 import { type ColumnPlan, planColumns, selectList } from './column-plan.ts';
 import { columnType, targetOfSnakeColumn, targetOfV1Column } from './columns.ts';
 import type { CurDelivery } from './manifest.ts';
@@ -41,6 +42,9 @@ async function stageCsv(w: Warehouse, req: StageRequest): Promise<StageResult> {
   const widened = new Set<string>();
   for (;;) {
     const plans = groups.map((g) => planCsv(req.delivery, g.headers, widened));
+    for (const [i, plan] of plans.entries()) {
+      checkHeader(plan, groups[i]?.headers ?? [], groups[i]?.files[0] as LocalDataFile);
+    }
     const params: Params = {};
     const selects = groups.map((g, i) => {
       params[`files${i}`] = g.files.map((f) => f.path);
@@ -121,6 +125,7 @@ async function stageParquet(w: Warehouse, req: StageRequest): Promise<StageResul
   const plan = planColumns([...delivered.keys()], targetOfSnakeColumn, (column, header) =>
     widen(columnType(column, req.delivery.columnTypes.get(header) ?? delivered.get(header))),
   );
+  checkHeader(plan, [...delivered.keys()], req.files[0] as LocalDataFile);
   const value = (h: string) =>
     convertDelivered(quoteIdent(h), delivered.get(h) ?? TEXT, plan.readTypes.get(h) ?? TEXT);
   const list = selectList(plan, value, (h) =>

@@ -9,6 +9,7 @@ import { getOrCreate } from '../../map-cache.ts';
 import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { notThisFormat } from '../formats.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { isFocusHeader, planCostDetailsHeader, requiredColumns } from './columns.ts';
 import type { PlannedRun } from './plan.ts';
@@ -57,12 +58,11 @@ export async function classifyFiles(
     );
     for (const name of requiredColumns) {
       if (!group.columns.some((c) => c.known && c.name === name)) {
-        throw inputError(
-          `the file has no ${name} column (or an older spelling of it): it is not a Cost Management cost details export`,
-          {
-            file: file.url,
-            line: 1,
-          },
+        throw notThisFormat(
+          { name: 'a Cost Management cost details export', command: 'finops azure import' },
+          header,
+          file.url,
+          `the file has no ${name} column (or an older spelling of it)`,
         );
       }
     }

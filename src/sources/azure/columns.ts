@@ -113,13 +113,22 @@ export function planCostDetailsHeader(headers: readonly string[]): PlannedAzureC
   const taken = new Set<string>();
   const exact = new Set(headers.filter((h) => costDetailsColumns[h] !== undefined));
   return headers.map((header) => {
-    const name = byLowerName.get(header.toLowerCase());
+    const name = canonicalName(header);
     if (name && !taken.has(name) && (header === name || !exact.has(name))) {
       taken.add(name);
       return { header, name, type: (costDetailsColumns[name] as ColumnSpec).type, known: true };
     }
     return { header, name: header, type: 'text', known: false };
   });
+}
+
+/**
+ * The canonical name of a header, ignoring case. Localized exports name each column in the portal's
+ * language with the English name in parentheses (`Abonnement-GUID (SubscriptionGuid)`): that is read.
+ */
+function canonicalName(header: string): string | undefined {
+  const english = /\(([A-Za-z0-9]+)\)\s*$/.exec(header)?.[1];
+  return byLowerName.get(header.toLowerCase()) ?? (english && byLowerName.get(english.toLowerCase()));
 }
 
 /** Whether a header is FOCUS (a FocusCost export) rather than cost details. */

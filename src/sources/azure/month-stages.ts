@@ -4,7 +4,6 @@
  * the cost details to FOCUS and join both kinds into the month's FOCUS stage.
  */
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
-import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { stageNativeFocus } from '../focus/stage.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import type { StageTables, UnitContext } from '../source.ts';

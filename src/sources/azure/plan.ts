@@ -77,9 +77,18 @@ async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<Az
         },
       );
     }
-    throw inputError(`no run of this month has rows (${selection.notes.join('; ')})`, {
-      file: objectUrl(exp.store, (runs[0] as ExportRun).manifestKey),
-    });
+    // Exports with no rows: nothing to publish, and nothing wrong (a quiet subscription, a new export).
+    const period = (runs[0] as ExportRun).period;
+    return {
+      period: period.label,
+      billingPeriod: period,
+      runs: [],
+      versionId: '',
+      files: 0,
+      bytes: 0,
+      notes: selection.notes,
+      deferred: 'no run of this month has rows yet',
+    };
   }
   const planned = selection.selected.map((s) => ({
     ...s,

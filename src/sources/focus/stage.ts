@@ -16,7 +16,10 @@ import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import { JSON_OBJECT } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, parseCsvError } from '../csv-errors.ts';
+import { fieldColumn, headerOfColumn, readCsvFields } from '../csv-read.ts';
+import { notThisFormat } from '../formats.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { conversionFailure, convertDelivered, describeConversion } from '../stage-values.ts';
 import { type HeaderPlan, planFocusHeader } from './header-plan.ts';
 
 export interface NativeStageRequest {
@@ -39,6 +42,8 @@ export interface NativeStageResult {
 
 interface FileGroup {
   headers: string[];
+  /** The delivered type per header (Parquet), for type tolerance. */
+  types: Map<string, string>;
   files: LocalDataFile[];
   parquet: boolean;
 }
@@ -92,28 +97,28 @@ export async function stageNativeFocus(w: Warehouse, req: NativeStageRequest): P
 
 async function groupFiles(w: Warehouse, files: LocalDataFile[]): Promise<FileGroup[]> {
   const groups = new Map<string, FileGroup>();
-  const headers = await mapLimit(files, 4, async (f) =>
-    /\.parquet$/i.test(f.key)
-      ? (
-          await w
-            .all<{ name: string }>(
-              'SELECT name FROM parquet_schema($file) WHERE num_children IS NULL OR num_children = 0',
-              { file: f.path },
-            )
-            .catch(() => [])
-        ).map((r) => r.name)
-      : parseCsvLine(await readFirstLine(f.path, /\.gz$/i.test(f.path))),
-  );
+  const headers = await mapLimit(files, 4, (f) => headerOf(w, f));
   files.forEach((file, i) => {
     const parquet = /\.parquet$/i.test(file.key);
-    const h = headers[i] as string[];
-    if (h.length < 2)
+    const { names, types } = headers[i] as { names: string[]; types: Map<string, string> };
+    if (names.length < 2)
       throw inputError('the file has no FOCUS columns (no header, or not a FOCUS file)', {
         file: file.url,
         line: 1,
       });
-    getOrCreate(groups, `${parquet}|${h.join('\u0000')}`, () => ({
-      headers: h,
+    const found = new Set(planFocusHeader(names).columns.map((c) => c.name));
+    const missing = ['BilledCost', 'BillingPeriodStart'].filter((c) => !found.has(c));
+    if (missing.length > 0) {
+      throw notThisFormat(
+        { name: 'a FOCUS file', command: 'finops focus import' },
+        names,
+        file.url,
+        `the mandatory column ${missing.join(' and ')} is missing`,
+      );
+    }
+    getOrCreate(groups, `${parquet}|${names.join('\u0000')}`, () => ({
+      headers: names,
+      types,
       files: [],
       parquet,
     })).files.push(file);
@@ -121,9 +126,30 @@ async function groupFiles(w: Warehouse, files: LocalDataFile[]): Promise<FileGro
   return [...groups.values()];
 }
 
+async function headerOf(
+  w: Warehouse,
+  f: LocalDataFile,
+): Promise<{ names: string[]; types: Map<string, string> }> {
+  if (!/\.parquet$/i.test(f.key)) {
+    return { names: parseCsvLine(await readFirstLine(f.path, /\.gz$/i.test(f.path))), types: new Map() };
+  }
+  const described = await w
+    .all<{ column_name: string; column_type: string }>('DESCRIBE SELECT * FROM read_parquet($file)', {
+      file: f.path,
+    })
+    .catch(() => []);
+  return {
+    names: described.map((d) => d.column_name),
+    types: new Map(described.map((d) => [d.column_name, d.column_type])),
+  };
+}
+
 function groupSelect(plan: HeaderPlan, group: FileGroup, filesParam: string, version: string): string {
+  const position = new Map(group.headers.map((h, i) => [h, fieldColumn(i)]));
   const list = plan.columns.map((c) => {
-    let value = group.parquet ? `CAST(${quoteIdent(c.header)} AS ${c.readType})` : quoteIdent(c.header);
+    let value = group.parquet
+      ? convertDelivered(quoteIdent(c.header), group.types.get(c.header) ?? 'VARCHAR', c.readType)
+      : quoteIdent(position.get(c.header) as string);
     if (c.json) value = `CAST(${value} AS ${JSON_OBJECT})`;
     const renames = valueRenames[c.name];
     if (renames) {
@@ -136,9 +162,11 @@ function groupSelect(plan: HeaderPlan, group: FileGroup, filesParam: string, ver
   });
   const from = group.parquet
     ? `read_parquet(${filesParam}, union_by_name = true, hive_partitioning = false, filename = true)`
-    : `read_csv(${filesParam}, header = true, auto_detect = false, strict_mode = true, filename = true,
-         delim = ',', quote = '"', escape = '"', nullstr = ['NULL', 'null', ''],
-         columns = {${plan.columns.map((c) => `${quoteLiteral(c.header)}: ${quoteLiteral(c.readType)}`).join(', ')}})`;
+    : readCsvFields(
+        plan.columns.map((c) => ({ header: c.header, type: c.readType })),
+        filesParam,
+        ['NULL', 'null', ''],
+      );
   return `SELECT ${list.join(', ')}, ${quoteLiteral(version)} AS x_FocusVersion, filename AS finops_path FROM ${from}`;
 }
 
@@ -177,8 +205,11 @@ async function explain(w: Warehouse, groups: FileGroup[], error: unknown) {
       try {
         await w.all(everyValue(groupSelect(plan, g, '$files', '')), { files: [file.path] });
       } catch (fileError) {
-        const failure = parseCsvError((fileError as Error).message);
-        return inputError(failure.reason, { file: file.url, line: failure.line, cause: fileError });
+        const fields = plan.columns.map((c) => ({ header: c.header, type: c.readType }));
+        const failure = parseCsvError((fileError as Error).message, (c) => headerOfColumn(fields, c));
+        const own = conversionFailure((fileError as Error).message);
+        const reason = g.parquet && own ? describeConversion(own) : failure.reason;
+        return inputError(reason, { file: file.url, line: failure.line, cause: fileError });
       }
     }
   }

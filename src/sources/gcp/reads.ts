@@ -12,6 +12,10 @@ import { parseCsvLine, readFirstLine } from '../../stores/file-checks.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import type { Params } from '../../warehouse/warehouse.ts';
+import { notThisFormat, recognize } from '../formats.ts';
+
+const gcpReader = { name: 'a Google Cloud billing export', command: 'finops gcp import' };
+
 import type { LocalDataFile } from '../local-data-file.ts';
 import { csvColumns, exportFields, fieldType, ignoredColumns, jsonColumns } from './export-schema.ts';
 
@@ -87,6 +91,10 @@ async function csvGroups(files: LocalDataFile[]): Promise<CsvGroup[]> {
   files.forEach((file, i) => {
     const header = headers[i] as string[];
     const unknown = header.find((h) => !known.has(h) && !ignoredColumns.has(h));
+    const seen = recognize(header);
+    if (unknown !== undefined && seen && seen.command !== gcpReader.command) {
+      throw notThisFormat(gcpReader, header, file.url, '');
+    }
     if (unknown !== undefined) {
       throw inputError(
         `unknown column ${JSON.stringify(unknown)}: not a field of the BigQuery billing export`,

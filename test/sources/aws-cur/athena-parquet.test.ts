@@ -99,7 +99,7 @@ describe('legacy CUR delivered for Athena (Parquet)', () => {
     );
     const [outcome] = await importMonth();
     expect(outcome?.status).toBe('failed');
-    expect((outcome?.error as FinopsError).kind).toBe('input');
+    expect((outcome?.error as FinopsError | undefined)?.kind).toBe('input');
     expect(errorMessage(outcome?.error)).toMatch(
       /athena-cur-00002\.snappy\.parquet: column "reservation_normalized_units_per_reservation": "n\/a" is not a valid number/,
     );

@@ -133,7 +133,7 @@ describe('odd legacy CUR deliveries', () => {
     });
     const [outcome] = await wh.importExport(exp());
     expect(outcome?.status).toBe('failed');
-    expect((outcome?.error as FinopsError).kind).toBe('input');
+    expect((outcome?.error as FinopsError | undefined)?.kind).toBe('input');
     expect(errorMessage(outcome?.error)).toMatch(
       /test-export-1\.csv\.gz:3: column "lineItem\/UnblendedCost": 1e20 is too large/,
     );
@@ -147,7 +147,7 @@ describe('odd legacy CUR deliveries', () => {
     const [outcome] = await wh.importExport(exp());
     expect(outcome?.status).toBe('failed');
     expect(outcome?.error).toBeInstanceOf(FinopsError);
-    expect((outcome?.error as FinopsError).kind).toBe('input');
+    expect((outcome?.error as FinopsError | undefined)?.kind).toBe('input');
     expect(errorMessage(outcome?.error)).toMatch(
       /test-export-Manifest\.json: the manifest lists no data files/,
     );

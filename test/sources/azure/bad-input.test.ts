@@ -131,7 +131,7 @@ describe('a broken newer run of a loaded month', () => {
     const header = good.split('\n')[0] as string;
     await expectRejected(
       newer({ 'part_0_0001.csv': good.replace(header, header.replace(',Cost,', ',Charge,')) }),
-      /no CostInBillingCurrency column.*not a Cost Management cost details export/,
+      /not a Cost Management cost details export: the file has no CostInBillingCurrency column/,
     );
   });
 
