@@ -3,7 +3,7 @@
  * the demo. Keys that would resolve outside the root (`../x`) are refused, never followed.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FinopsError, inputError } from '../errors.ts';
@@ -68,9 +68,30 @@ export class LocalStore implements ObjectStore {
   async put(key: string, body: Buffer | string): Promise<void> {
     const file = this.localPath(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, body);
-    await rename(tmp, file);
+    // A hidden name (engines and globs skip dot files), removed again if the write fails (a full disk).
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+      await writeFile(tmp, body);
+      await rename(tmp, file);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a finished local file into place under `key` with one rename, so readers see the old object
+   * or the new one, never a part. From another file system it is copied beside the target first.
+   */
+  async putFile(key: string, file: string): Promise<void> {
+    const target = this.localPath(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await rename(file, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await this.put(key, await readFile(file));
+    }
   }
 
   async delete(key: string): Promise<void> {
