@@ -9,7 +9,7 @@
 import { FinopsError } from '../../errors.ts';
 import { readText } from '../../stores/read-text.ts';
 import { joinKey, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import type { LakeColumn, LakeTable, PartitionKey } from './lake-table.ts';
+import { type LakeColumn, type LakeTable, lakeType, type PartitionKey } from './lake-table.ts';
 
 export interface TableSchema {
   partitionKeys: PartitionKey[];
@@ -36,6 +36,7 @@ export async function readSchemaHistory(store: ObjectStore, catalog: string): Pr
     try {
       const parsed = JSON.parse(await readText(store, key)) as SchemaHistory;
       if (!Array.isArray(parsed.versions)) throw new Error('no "versions" list');
+      checkTypes(parsed);
       return parsed;
     } catch (error) {
       throw new FinopsError(`the lake's schema history cannot be read: ${(error as Error).message}`, {
@@ -52,6 +53,21 @@ export async function readSchemaHistory(store: ObjectStore, catalog: string): Pr
     (m) => m[1] as string,
   );
   return { versions: [{ version: 0, tables: {} }], legacyViews };
+}
+
+/** Types are written into SQL: only the lake's own types pass (a column name is always quoted). */
+function checkTypes(history: SchemaHistory): void {
+  for (const v of history.versions) {
+    for (const [table, t] of Object.entries(v.tables)) {
+      for (const c of t.columns) {
+        if (typeof c.name !== 'string' || lakeType(c.type) !== c.type) {
+          throw new Error(
+            `version ${v.version}, ${table}.${c.name}: ${JSON.stringify(c.type)} is not a lake type`,
+          );
+        }
+      }
+    }
+  }
 }
 
 /** The history with the tables as they are now; a new version only when something was added. */

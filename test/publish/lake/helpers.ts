@@ -70,3 +70,54 @@ export const warehousePeriod = `strftime(BillingPeriodStart, '%Y-%m')`;
 export async function warehouseTotals(w: Warehouse): Promise<unknown[]> {
   return w.all(totalsSql('focus.costs', warehouseSlug, warehousePeriod));
 }
+
+/** Rows and sums per provider, period and currency of every per-provider view, read through `db`. */
+export async function providerViewTotals(db: Warehouse, views: string[]): Promise<unknown[]> {
+  const perProvider = views
+    .filter((v) => v.startsWith('focus_') && v !== 'focus_all' && !v.startsWith('focus_monthly_'))
+    .map((v) => `SELECT '${v.slice('focus_'.length).replace(/_/g, '-')}' AS p, * FROM "${v}"`);
+  return db.all(totalsSql(`(${perProvider.join(' UNION ALL BY NAME ')})`, 'p', 'billing_period'));
+}
+
+/** A monthly rollup as the engine answers it, amounts as exact text, without the period status. */
+export async function rollupFromLake(db: Warehouse, view: string): Promise<unknown[]> {
+  return db.all(
+    `SELECT * EXCLUDE (row_count, billed_cost, effective_cost, list_cost, contracted_cost${
+      view.startsWith('focus_') ? ', billing_period_status' : ''
+    }),
+            row_count::INTEGER AS n, billed_cost::VARCHAR AS billed, effective_cost::VARCHAR AS effective,
+            list_cost::VARCHAR AS list, contracted_cost::VARCHAR AS contracted
+     FROM "${view}" ORDER BY ALL`,
+  );
+}
+
+const rollupKeys: Record<string, string> = {
+  provider: '',
+  service: ', ServiceCategory, ServiceName',
+  account: ', BillingAccountId, SubAccountId',
+};
+
+/** The same rollup computed from the warehouse itself. */
+export async function rollupFromWarehouse(
+  w: Warehouse,
+  relation: string,
+  by: string,
+  head: 'provider' | 'ServiceProviderName',
+): Promise<unknown[]> {
+  const first = head === 'provider' ? `${warehouseSlug} AS provider` : 'ServiceProviderName';
+  const labels =
+    by === 'account'
+      ? ', max(BillingAccountName) AS BillingAccountName, max(SubAccountName) AS SubAccountName'
+      : '';
+  return w.all(
+    `SELECT ${first}, ${warehousePeriod} AS billing_period, BillingCurrency${rollupKeys[by]}${labels},
+            count(*)::INTEGER AS n, sum(BilledCost)::VARCHAR AS billed, sum(EffectiveCost)::VARCHAR AS effective,
+            sum(ListCost)::VARCHAR AS list, sum(ContractedCost)::VARCHAR AS contracted
+     FROM ${relation} GROUP BY ALL ORDER BY ALL`,
+  );
+}
+
+export async function catalogFiles(root: string): Promise<Record<'athena' | 'trino' | 'spark', string>> {
+  const read = (e: string) => readFile(path.join(root, 'catalog', `${e}.sql`), 'utf8');
+  return { athena: await read('athena'), trino: await read('trino'), spark: await read('spark') };
+}
