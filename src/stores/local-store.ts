@@ -7,12 +7,17 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FinopsError, inputError } from '../errors.ts';
+import { removeStaleWork } from '../work-dir.ts';
 import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
 
 export class LocalStore implements ObjectStore {
   readonly root: string;
   readonly url: string;
   readonly isLocal = true;
+  /** Hidden (engines, Hadoop and globs skip dot folders) and outside every object's folder. */
+  static readonly stagingFolder = '.finops-tmp';
+  private puts = 0;
+  private stagingReady?: Promise<void>;
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -68,8 +73,10 @@ export class LocalStore implements ObjectStore {
   async put(key: string, body: Buffer | string): Promise<void> {
     const file = this.localPath(key);
     await mkdir(path.dirname(file), { recursive: true });
-    // A hidden name (engines and globs skip dot files), removed again if the write fails (a full disk).
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    // Written in the store's staging folder, never beside the target (a reader of the target's folder,
+    // an engine reading a lake partition, must not see it), removed again if the write fails (a full
+    // disk), and renamed into place whole.
+    const tmp = path.join(await this.staging(), `put-${process.pid}-${++this.puts}.tmp`);
     try {
       await writeFile(tmp, body);
       await rename(tmp, file);
@@ -77,6 +84,16 @@ export class LocalStore implements ObjectStore {
       await rm(tmp, { force: true });
       throw error;
     }
+  }
+
+  /** `<root>/.finops-tmp`: temporary files, on the same file system as the objects they become. */
+  async staging(): Promise<string> {
+    const dir = path.join(this.root, LocalStore.stagingFolder);
+    this.stagingReady ??= mkdir(dir, { recursive: true }).then(async () => {
+      await removeStaleWork(dir, 'put');
+    });
+    await this.stagingReady;
+    return dir;
   }
 
   /**
@@ -109,6 +126,7 @@ export class LocalStore implements ObjectStore {
     const visit = async (prefix: string) => {
       for (const entry of await readdirOrEmpty(this.localPath(prefix))) {
         const key = `${prefix}${entry.name}`;
+        if (key === LocalStore.stagingFolder) continue;
         if (entry.isDirectory()) await visit(`${key}/`);
         else if (entry.isFile()) out.push(await this.info(key));
       }

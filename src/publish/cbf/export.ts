@@ -12,7 +12,7 @@ import type { Logger } from '../../log.ts';
 import { periodRange } from '../../sources/billing-period.ts';
 import { objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import { makeWorkDir } from '../work-dir.ts';
+import { makeWorkDir } from '../../work-dir.ts';
 import { type CbfScope, cbfSql, scopeParams } from './columns.ts';
 import { dropIds, pruneDrops } from './drops.ts';
 import {

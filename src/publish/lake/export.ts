@@ -3,23 +3,24 @@
  * (`<root>/focus_costs/provider=<slug>/billing_period=YYYY-MM/data.parquet`, the governed tables by
  * billing period, `periods/`), plus `catalog/` with the DDL for Athena, Trino and Spark.
  *
- * A partition is one file, replaced in one step: locally DuckDB writes it in `<root>/_finops_tmp/`
- * (outside every partition folder; engines skip `_` folders) and a rename puts it in place; in an
+ * A partition is one file, replaced in one step: locally DuckDB writes it in `<root>/.finops-tmp/`
+ * (outside every partition folder; engines skip dot folders) and a rename puts it in place; in an
  * object store it is one upload that the store commits whole. A reader therefore sees the old version
  * of a partition or the new one, never both and never a part, whatever happens to the export. A
  * partition whose content has not changed since the last export is not written at all.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FinopsError } from '../../errors.ts';
 import { type PeriodStatusOptions, periodStatuses } from '../../focus/period-status.ts';
 import type { Logger } from '../../log.ts';
+import { LocalStore } from '../../stores/local-store.ts';
 import { readText } from '../../stores/read-text.ts';
 import { joinKey, type ObjectStore, objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import { makeWorkDir, removeStaleWork } from '../work-dir.ts';
+import { makeWorkDir, removeStaleWork } from '../../work-dir.ts';
 import { catalogModel, writeCatalog } from './catalog.ts';
 import { focusCostsTable } from './focus-costs.ts';
 import {
@@ -37,8 +38,8 @@ import { defaultParquetOptions, type ParquetOptions, writePartitionFile } from '
 
 export const MARKER = '_finops_partition.json';
 export const DATA_FILE = 'data.parquet';
-/** Where a local lake's files are written before their rename into place. */
-export const STAGING = '_finops_tmp';
+/** Where a local lake's files are written before their rename into place (LocalStore's staging). */
+export const STAGING = LocalStore.stagingFolder;
 /** Part of every fingerprint: a new layout rewrites every partition once. */
 const LAYOUT = 'lake-layout-1';
 
@@ -94,7 +95,6 @@ export async function exportLake(
     }
   } finally {
     await rm(work, { recursive: true, force: true });
-    await rmdir(path.dirname(work)).catch(() => undefined);
   }
   const root = `${req.store.url.replace(/\/$/, '')}/${req.prefix ? `${req.prefix}/` : ''}`;
   await writeCatalog(req.store, req.prefix, history, await catalogModel(w, root, schema), logger);
@@ -122,7 +122,7 @@ async function lakeTables(w: Warehouse, req: LakeExportRequest, logger: Logger):
 
 /**
  * This run's scratch folder. A local lake's is inside the lake (so the rename into place stays on one
- * file system) under `_finops_tmp/`; an object store's is in the system temp directory. Both remove
+ * file system) under `.finops-tmp/`; an object store's is in the system temp directory. Both remove
  * what a killed export left there first.
  */
 async function stagingDir(req: LakeExportRequest): Promise<string> {
@@ -181,7 +181,8 @@ async function exportPartition(
   if (!req.force && markers.get(folder)?.fingerprint === fingerprint) {
     return { ...outcome, status: 'unchanged', bytes: 0 };
   }
-  const file = path.join(work, `${table.name}-${createHash('md5').update(folder).digest('hex')}.parquet`);
+  // Not named *.parquet: no glob over the lake matches a file before it is in place.
+  const file = path.join(work, `${table.name}-${createHash('md5').update(folder).digest('hex')}.parquet.tmp`);
   await writePartitionFile(w, part, columns, options, file);
   const { size } = await stat(file);
   const key = joinKey(folder, DATA_FILE);
