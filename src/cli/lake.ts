@@ -1,5 +1,5 @@
 /**
- * `finops lake export`: focus.costs as a Hive-partitioned Parquet lake with catalog DDL for Athena,
+ * `finops lake export`: the warehouse as a Hive-partitioned Parquet lake with catalog DDL for Athena,
  * Trino and Spark, to S3 (or S3-compatible) or a local folder.
  */
 import type { Command } from 'commander';
