@@ -160,7 +160,7 @@ const athena: Dialect = {
     const props = projection(t, m, s.literal);
     return [
       `${head.join('\n')}\nTBLPROPERTIES (\n${props.join(',\n')}\n);`,
-      `-- Without partition projection (set 'projection.enabled' = 'false'), load the partitions with:\n-- MSCK REPAIR TABLE ${t.name};`,
+      `-- Without partition projection (set 'projection.enabled' = 'false'), load the partitions with:\n-- MSCK REPAIR TABLE ${t.name}`,
       `-- Keeps an existing table's projection current (new providers, an earlier first month).\nALTER TABLE ${s.quote(t.name)} SET TBLPROPERTIES (\n${props.join(',\n')}\n);`,
     ];
   },
