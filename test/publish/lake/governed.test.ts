@@ -147,16 +147,20 @@ describe('the governed lake', () => {
         ),
       ),
     );
-    // The owners of a period and currency add up to its EffectiveCost, to the last digit.
-    expect(
-      await w.all(
-        `SELECT billing_period, currency, sum(cost)::VARCHAR AS cost FROM ${lakeTable(root, 'showback')} GROUP BY ALL ORDER BY ALL`,
-      ),
-    ).toEqual(
-      await w.all(
-        `SELECT strftime(BillingPeriodStart, '%Y-%m') AS billing_period, BillingCurrency AS currency,
-                sum(EffectiveCost)::VARCHAR AS cost FROM focus.costs GROUP BY ALL ORDER BY ALL`,
-      ),
+    // The owners (after allocation, split rows included) and the compliance states of a period and
+    // currency add up to its EffectiveCost, to the last digit; compliance also to its rows.
+    const totals = (table: string) =>
+      w?.all(
+        `SELECT billing_period, currency, sum(cost)::VARCHAR AS cost, sum(rows)::BIGINT::VARCHAR AS rows
+         FROM ${lakeTable(root, table)} GROUP BY ALL ORDER BY ALL`,
+      );
+    const effective = await w.all<{ billing_period: string; currency: string; cost: string; rows: string }>(
+      `SELECT strftime(BillingPeriodStart, '%Y-%m') AS billing_period, BillingCurrency AS currency,
+              sum(EffectiveCost)::VARCHAR AS cost, count(*)::VARCHAR AS rows FROM focus.costs GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(await totals('tag_compliance')).toEqual(effective);
+    expect((await totals('showback'))?.map(({ rows, ...r }) => r)).toEqual(
+      effective.map(({ rows, ...r }) => r),
     );
 
     // anomalies: the stored findings, row for row.
@@ -164,6 +168,14 @@ describe('the governed lake', () => {
     expect(await count(w, 'SELECT * FROM finops_meta.anomalies')).toBeGreaterThan(0);
     expect(await count(w, `SELECT * FROM finops_meta.anomalies EXCEPT ALL ${anomalies}`)).toBe(0);
     expect(await count(w, `${anomalies} EXCEPT ALL SELECT * FROM finops_meta.anomalies`)).toBe(0);
+    const impact = `SELECT count(*)::INTEGER AS n, sum(actual)::VARCHAR AS actual, sum(impact)::VARCHAR AS impact`;
+    expect(
+      await w.all(`${impact}, billing_period FROM ${lakeTable(root, 'anomalies')} GROUP BY ALL ORDER BY ALL`),
+    ).toEqual(
+      await w.all(
+        `${impact}, strftime(day, '%Y-%m') AS billing_period FROM finops_meta.anomalies GROUP BY ALL ORDER BY ALL`,
+      ),
+    );
 
     // periods: the same statuses finops status shows.
     const lakePeriods = await w.all(
