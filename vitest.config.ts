@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['test/helpers/setup.ts'],
+    // dt-sql-parser's ES modules import folders, which Node's loader refuses; Vite resolves them.
+    server: { deps: { inline: ['dt-sql-parser'] } },
     globalSetup: ['test/helpers/build.ts'],
     env: {
       TZ: 'UTC',

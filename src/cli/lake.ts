@@ -1,10 +1,12 @@
 /**
- * `finops lake export`: focus.costs as a Hive-partitioned Parquet lake with catalog DDL for Athena,
+ * `finops lake export`: the warehouse as a Hive-partitioned Parquet lake with catalog DDL for Athena,
  * Trino and Spark, to S3 (or S3-compatible) or a local folder.
  */
 import type { Command } from 'commander';
 import { FinopsError } from '../errors.ts';
+import { gcpLateDays } from '../focus/period-status.ts';
 import { formatBytes, formatCount } from '../format.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { exportLake } from '../publish/lake/export.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
@@ -27,7 +29,9 @@ interface LakeFlags {
 export function registerLakeCommands(lake: Command): void {
   lake
     .command('export')
-    .description('write focus.costs as Hive-partitioned Parquet (provider=/billing_period=) plus catalog DDL')
+    .description(
+      'write focus.costs and the governed tables as Hive-partitioned Parquet, plus catalog DDL for Athena, Trino and Spark',
+    )
     .requiredOption('--to <location>', 's3://bucket/prefix or a local folder')
     .option('--provider <name>', 'only this provider (ServiceProviderName)')
     .option('--start <YYYY-MM>', 'first billing period')
@@ -66,6 +70,7 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
     checksumsWhenRequired: ctx.config.s3.checksums_when_required,
   };
   const { store, prefix } = openStore(flags.to, { s3, retry: ctx.retry, logger: ctx.logger });
+  const governance = loadGovernance(ctx.config, ctx.configFile);
   const w = await ctx.openWarehouse({ readOnly: true });
   try {
     const outcomes = await exportLake(
@@ -76,18 +81,19 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
         scope: { provider: flags.provider, start: flags.start, end: flags.end },
         parquet: { compression: oneOf('--compression', flags.compression, ['zstd', 'snappy'] as const) },
         force: flags.force,
+        governance: { ownerKey: governance.tags?.ownerKey, unallocated: governance.tags?.unallocated },
+        periodStatus: { gcpLateDays: gcpLateDays(ctx.config) },
       },
       ctx.logger,
     );
     const rows = outcomes.map((o) => [
-      o.provider,
-      o.period,
+      o.table,
+      o.partition,
       o.status,
       format === 'table' ? formatCount(o.rows) : o.rows,
-      o.files,
       format === 'table' ? formatBytes(o.bytes) : o.bytes,
     ]);
-    printTable({ columns: ['provider', 'billing_period', 'status', 'rows', 'files', 'bytes'], rows }, format);
+    printTable({ columns: ['table', 'partition', 'status', 'rows', 'bytes'], rows }, format);
   } finally {
     w.close();
   }

@@ -2,28 +2,39 @@
  * `finops status`: the load ledger, newest attempt per source and period by default.
  */
 import type { Command } from 'commander';
+import { gcpLateDays, periodStatuses } from '../focus/period-status.ts';
 import { formatCostTotals, formatValidation } from '../format.ts';
 import { listLoads } from '../warehouse/ledger.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface StatusOptions {
   format?: string;
   all?: boolean;
   source?: string;
+  periods?: boolean;
 }
 
 export function registerStatusCommand(command: Command): void {
   command
     .option('--all', 'every attempt, not only the latest per source and period')
     .option('--source <name>', 'only this source (its configured or export name)')
+    .option('--periods', 'only the billing periods: whether each provider has finalized them')
     .option('--format <format>', 'table, csv, json or ndjson')
-    .addHelpText('after', '\nExample:\n  finops status\n  finops status --all --format json')
+    .addHelpText(
+      'after',
+      '\nExample:\n  finops status\n  finops status --all --format json\n  finops status --periods --format json',
+    )
     .action(
       action<StatusOptions>(async (ctx, options) => {
         const format = defaultFormat(stdout, options.format);
         const w = await ctx.openWarehouse({ readOnly: true });
         try {
+          if (options.periods) {
+            await printPeriods(w, gcpLateDays(ctx.config), format);
+            return;
+          }
           const rows = await listLoads(w, { sourceName: options.source, latestOnly: !options.all });
           const columns = [
             'source_type',
@@ -60,9 +71,28 @@ export function registerStatusCommand(command: Command): void {
             return;
           }
           printTable({ columns, rows: table }, format);
+          if (format === 'table') {
+            stdout.write('\nbilling periods\n');
+            await printPeriods(w, gcpLateDays(ctx.config), format);
+          }
         } finally {
           w.close();
         }
       }),
     );
+}
+
+/** Whether each provider has finalized each billing period (src/focus/period-status.sql). */
+async function printPeriods(w: Warehouse, lateDays: number, format: Format): Promise<void> {
+  const rows = await periodStatuses(w, { gcpLateDays: lateDays });
+  const columns = [
+    'provider',
+    'billing_period',
+    'status',
+    'rule',
+    'rows',
+    'invoiced_rows',
+    'reason',
+  ] as const;
+  printTable({ columns: [...columns], rows: rows.map((r) => columns.map((c) => r[c])) }, format);
 }

@@ -3,16 +3,21 @@
  * the demo. Keys that would resolve outside the root (`../x`) are refused, never followed.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FinopsError, inputError } from '../errors.ts';
+import { removeStaleWork } from '../work-dir.ts';
 import type { Listing, ObjectInfo, ObjectStore } from './store.ts';
 
 export class LocalStore implements ObjectStore {
   readonly root: string;
   readonly url: string;
   readonly isLocal = true;
+  /** Hidden (engines, Hadoop and globs skip dot folders) and outside every object's folder. */
+  static readonly stagingFolder = '.finops-tmp';
+  private puts = 0;
+  private stagingReady?: Promise<void>;
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -68,9 +73,42 @@ export class LocalStore implements ObjectStore {
   async put(key: string, body: Buffer | string): Promise<void> {
     const file = this.localPath(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, body);
-    await rename(tmp, file);
+    // Written in the store's staging folder, never beside the target (a reader of the target's folder,
+    // an engine reading a lake partition, must not see it), removed again if the write fails (a full
+    // disk), and renamed into place whole.
+    const tmp = path.join(await this.staging(), `put-${process.pid}-${++this.puts}.tmp`);
+    try {
+      await writeFile(tmp, body);
+      await rename(tmp, file);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /** `<root>/.finops-tmp`: temporary files, on the same file system as the objects they become. */
+  async staging(): Promise<string> {
+    const dir = path.join(this.root, LocalStore.stagingFolder);
+    this.stagingReady ??= mkdir(dir, { recursive: true }).then(async () => {
+      await removeStaleWork(dir, 'put');
+    });
+    await this.stagingReady;
+    return dir;
+  }
+
+  /**
+   * Moves a finished local file into place under `key` with one rename, so readers see the old object
+   * or the new one, never a part. From another file system it is copied beside the target first.
+   */
+  async putFile(key: string, file: string): Promise<void> {
+    const target = this.localPath(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await rename(file, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await this.put(key, await readFile(file));
+    }
   }
 
   async delete(key: string): Promise<void> {
@@ -88,6 +126,7 @@ export class LocalStore implements ObjectStore {
     const visit = async (prefix: string) => {
       for (const entry of await readdirOrEmpty(this.localPath(prefix))) {
         const key = `${prefix}${entry.name}`;
+        if (key === LocalStore.stagingFolder) continue;
         if (entry.isDirectory()) await visit(`${key}/`);
         else if (entry.isFile()) out.push(await this.info(key));
       }

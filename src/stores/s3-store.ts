@@ -3,6 +3,8 @@
  * the AWS SDK v3 with its default credential chain: environment, shared config and SSO profiles, web
  * identity, container and instance roles. Retries are ours (see retry.ts), so the SDK makes one attempt.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ListObjectsV2CommandOutput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { FinopsError } from '../errors.ts';
@@ -120,6 +122,23 @@ export class S3Store implements ObjectStore {
     const { sdk, client } = await this.connect();
     await this.call(key, () =>
       client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body })),
+    );
+  }
+
+  /** One PutObject streamed from the file (up to S3's 5 GB limit for a single upload). */
+  async putFile(key: string, file: string): Promise<void> {
+    const { sdk, client } = await this.connect();
+    const { size } = await stat(file);
+    // A fresh stream for every attempt: a retry cannot reuse a half-read one.
+    await this.call(key, () =>
+      client.send(
+        new sdk.PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(file),
+          ContentLength: size,
+        }),
+      ),
     );
   }
 

@@ -34,6 +34,12 @@ export interface ObjectStore {
   /** The object's bytes as a stream; fails with a `not found` FinopsError when missing. */
   get(key: string): Promise<Readable>;
   put(key: string, body: Buffer | string): Promise<void>;
+  /**
+   * Stores a local file under `key` as one object, appearing whole or not at all (a rename, or one
+   * upload the store commits at its end); the local file may be moved away. Stores without it get
+   * `put` with the file's bytes.
+   */
+  putFile?(key: string, file: string): Promise<void>;
   delete(key: string): Promise<void>;
   /** The local path of an object, only for stores with `isLocal`. */
   localPath?(key: string): string;

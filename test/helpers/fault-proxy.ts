@@ -1,11 +1,17 @@
 /**
- * An HTTP proxy in front of the local S3 server that misbehaves on request: answers 503 SlowDown, or
- * cuts a response body short, for the requests a test picks. Everything else passes through untouched.
+ * An HTTP proxy in front of the local S3 server that misbehaves on request: answers 503 SlowDown, cuts a
+ * response body short, cuts a request body (an upload) off half-way, or lets a request through and holds
+ * its answer back (the server has done the work; the client waits, to be killed at that moment), for
+ * the requests a test picks. Everything else passes through untouched.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = { kind: 'slow-down' } | { kind: 'cut-body' };
+export type Fault =
+  | { kind: 'slow-down' }
+  | { kind: 'cut-body' }
+  | { kind: 'cut-request' }
+  | { kind: 'hold-response'; held: () => void };
 
 export interface FaultProxy {
   endpoint: string;
@@ -35,6 +41,17 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       );
       return;
     }
+    if (rule?.fault.kind === 'cut-request') {
+      rule.left--;
+      count++;
+      const limit = Number(req.headers['content-length'] ?? 0) / 2;
+      let received = 0;
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= limit) req.socket.destroy();
+      });
+      return;
+    }
     const forward = http.request(
       {
         host: upstream.hostname,
@@ -44,6 +61,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         headers: req.headers,
       },
       (up) => {
+        if (rule?.fault.kind === 'hold-response') {
+          rule.left--;
+          count++;
+          up.resume();
+          up.on('end', rule.fault.held);
+          return;
+        }
         res.writeHead(up.statusCode ?? 502, up.headers);
         if (rule?.fault.kind === 'cut-body') {
           rule.left--;

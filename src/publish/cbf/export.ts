@@ -6,14 +6,13 @@
  * prune old drops. A re-run with unchanged data makes no drop and does not touch the manifest, so it
  * does not make CloudZero ingest the month again.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { FinopsError, usageError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { periodRange } from '../../sources/billing-period.ts';
 import { objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { makeWorkDir } from '../../work-dir.ts';
 import { type CbfScope, cbfSql, scopeParams } from './columns.ts';
 import { dropIds, pruneDrops } from './drops.ts';
 import {
@@ -104,7 +103,7 @@ async function exportMonth(
   rowsPerFile: number,
   logger: Logger,
 ): Promise<MonthOutcome> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'finops-cbf-'));
+  const dir = await makeWorkDir('finops-cbf');
   let outcome: Omit<MonthOutcome, 'pruned'>;
   try {
     const drop = req.empty

@@ -1,13 +1,12 @@
 /**
- * Writes one partition's rows as Parquet files in a local folder, with DuckDB: ZSTD (or Snappy), row
- * groups of a sensible size, files split by size. File names carry the partition's fingerprint, so new
- * files never overwrite the ones readers may be reading.
+ * Writes one partition as one Parquet file with DuckDB: every column of the table's schema in its
+ * recorded type (a column the rows lack is a typed null, so every new file has the whole schema),
+ * ZSTD (or Snappy), row groups engines can skip by their statistics. One file per partition is what
+ * lets a partition be replaced in one step (a rename, one upload): readers never see two versions.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { quoteLiteral } from '../../warehouse/sql.ts';
+import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import type { LakePartition } from './partitions.ts';
+import type { LakeColumn, LakePart } from './lake-table.ts';
 
 export type LakeCompression = 'zstd' | 'snappy';
 
@@ -15,38 +14,31 @@ export interface ParquetOptions {
   compression: LakeCompression;
   /** Rows per row group: large enough for engines to skip by statistics, small enough to stream. */
   rowGroupSize: number;
-  /** Files are split beyond this size. */
-  maxFileBytes: string;
 }
 
 export const defaultParquetOptions: ParquetOptions = {
   compression: 'zstd',
   rowGroupSize: 122_880,
-  maxFileBytes: '256MB',
 };
 
-/** Writes the partition into `dir` (emptied first) and returns the files, in name order. */
-export async function writePartitionFiles(
+export async function writePartitionFile(
   w: Warehouse,
-  partition: LakePartition,
-  fingerprint: string,
+  part: LakePart,
+  columns: LakeColumn[],
   options: ParquetOptions,
-  dir: string,
-): Promise<string[]> {
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(path.dirname(dir), { recursive: true });
+  file: string,
+): Promise<void> {
+  const { sql, params } = part.query;
+  const present = new Set((await w.table(`SELECT * FROM (${sql}) LIMIT 0`, params)).columns);
+  const list = columns.map((c) => {
+    const value = present.has(c.name) ? `q.${quoteIdent(c.name)}` : 'NULL';
+    return `CAST(${value} AS ${c.type}) AS ${quoteIdent(c.name)}`;
+  });
+  const order = (part.orderBy ?? []).filter((c) => present.has(c)).map((c) => `q.${quoteIdent(c)}`);
   await w.run(
-    `COPY (SELECT * FROM focus.costs
-           WHERE coalesce(ServiceProviderName, ProviderName, 'unknown') = $provider
-             AND strftime(BillingPeriodStart, '%Y-%m') = $period
-           ORDER BY ChargePeriodStart, ServiceName)
-     TO ${quoteLiteral(dir)}
-     (FORMAT parquet, COMPRESSION ${options.compression}, ROW_GROUP_SIZE ${options.rowGroupSize},
-      FILE_SIZE_BYTES ${quoteLiteral(options.maxFileBytes)}, FILENAME_PATTERN ${quoteLiteral(`part-${fingerprint.slice(0, 16)}-{i}`)})`,
-    { provider: partition.provider, period: partition.period },
+    `COPY (SELECT ${list.join(', ')} FROM (${sql}) AS q ${order.length ? `ORDER BY ${order.join(', ')}` : ''})
+     TO ${quoteLiteral(file)}
+     (FORMAT parquet, COMPRESSION ${options.compression}, ROW_GROUP_SIZE ${options.rowGroupSize})`,
+    params,
   );
-  return (await readdir(dir))
-    .filter((f) => f.endsWith('.parquet'))
-    .sort()
-    .map((f) => path.join(dir, f));
 }

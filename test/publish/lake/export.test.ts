@@ -3,28 +3,21 @@
  * partition; an independent Parquet reader (hyparquet) agrees on the types; a one-month query reads one
  * partition; unchanged data is not rewritten; a new version of a month replaces its partition only.
  */
-import { copyFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.ts';
-import { runSource } from '../../../src/pipeline/run-source.ts';
-import { silentProgress } from '../../../src/progress.ts';
 import { exportLake } from '../../../src/publish/lake/export.ts';
 import { generateCurSample } from '../../../src/sample/aws-cur/generate.ts';
-import { focus } from '../../../src/sources/focus/index.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openStore } from '../../../src/stores/open-store.ts';
+import { readText } from '../../../src/stores/read-text.ts';
 import { type LocalS3, startLocalS3 } from '../../helpers/local-s3.ts';
-import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
+import type { TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-
-// Official FOCUS 1.0 sample, CC BY 4.0 (../shared/samples/PROVENANCE.md): AWS, Microsoft and Oracle rows.
-const officialSample = path.resolve(
-  import.meta.dirname,
-  '../../../../shared/samples/focus-1.0/focus_sample.csv',
-);
+import { lakeTable, totalsSql, warehousePeriod, warehouseSlug, warehouseWithData } from './helpers.ts';
 
 let wh: TestWarehouse;
 let bucket: string;
@@ -35,73 +28,57 @@ beforeAll(async () => {
 afterAll(() => s3.stop());
 afterEach(() => wh?.warehouse.close());
 
-/** Two months of generated CUR (AWS) and the official FOCUS sample (three providers). */
-async function warehouseWithData(): Promise<void> {
-  bucket = await tempDir('cur');
-  await generateCurSample({ out: bucket, months: 2, rows: 600, seed: 71 });
-  wh = await openTestWarehouse();
-  await wh.importExport({ store: new LocalStore(bucket), prefix: 'cur', exportName: 'finops-demo' });
-  const focusFolder = await tempDir('focus');
-  await copyFile(officialSample, path.join(focusFolder, 'focus_sample.csv'));
-  await runSource(
-    focus,
-    { warehouse: wh.warehouse, cache: wh.cache, progress: silentProgress, logger: silentLogger },
-    { name: 'sample', location: focusFolder, store: new LocalStore(focusFolder), prefix: '' },
-  );
+async function setUp(): Promise<void> {
+  ({ wh, bucket } = await warehouseWithData());
 }
 
-const lakeRel = (root: string) =>
-  `read_parquet('${root.replace(/'/g, "''")}/**/*.parquet', hive_partitioning = true)`;
+const focusOutcomes = (outcomes: { table: string; partition: string; status: string }[]) =>
+  outcomes.filter((o) => o.table === 'focus_costs').map((o) => `${o.partition}:${o.status}`);
 
 describe('finops lake export', () => {
   it('writes partitions that read back exactly as the warehouse holds them', async () => {
-    await warehouseWithData();
+    await setUp();
     const root = await tempDir('lake');
     const outcomes = await exportLake(
       wh.warehouse,
       { store: new LocalStore(root), prefix: '', scope: {} },
       silentLogger,
     );
-    expect(outcomes.map((o) => `${o.provider}/${o.period}:${o.status}`)).toEqual([
-      'aws/2024-01:written',
-      'aws/2024-02:written',
-      'aws/2024-09:written',
-      'microsoft/2024-09:written',
-      'oracle/2024-09:written',
-      'oracle/2024-10:written',
+    expect(focusOutcomes(outcomes)).toEqual([
+      'provider=aws/billing_period=2024-01:written',
+      'provider=aws/billing_period=2024-02:written',
+      'provider=aws/billing_period=2024-09:written',
+      'provider=microsoft/billing_period=2024-09:written',
+      'provider=oracle/billing_period=2024-09:written',
+      'provider=oracle/billing_period=2024-10:written',
     ]);
     const w = wh.warehouse;
-    const lake = lakeRel(root);
+    const lake = lakeTable(root, 'focus_costs');
+    const lakeRows = `SELECT * EXCLUDE (provider, billing_period, billing_period_status) FROM ${lake}`;
     const missing = await w.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM (SELECT * FROM focus.costs EXCEPT ALL SELECT * EXCLUDE (provider, billing_period) FROM ${lake})`,
+      `SELECT count(*)::INTEGER AS n FROM (SELECT * FROM focus.costs EXCEPT ALL ${lakeRows})`,
     );
     const extra = await w.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM (SELECT * EXCLUDE (provider, billing_period) FROM ${lake} EXCEPT ALL SELECT * FROM focus.costs)`,
+      `SELECT count(*)::INTEGER AS n FROM (${lakeRows} EXCEPT ALL SELECT * FROM focus.costs)`,
     );
     expect([missing?.n, extra?.n]).toEqual([0, 0]);
-    const perPartition = (rel: string, provider: string) =>
-      w.all(
-        `SELECT ${provider} AS provider, strftime(BillingPeriodStart, '%Y-%m') AS period, count(*)::INTEGER AS n,
-                sum(BilledCost)::VARCHAR AS billed, sum(EffectiveCost)::VARCHAR AS effective
-         FROM ${rel} GROUP BY ALL ORDER BY ALL`,
-      );
-    const fromLake = await perPartition(lake, 'provider');
-    const fromWarehouse = await perPartition('focus.costs', `lower(ServiceProviderName)`);
+    const fromLake = await w.all(totalsSql(lake, 'provider', 'billing_period'));
+    const fromWarehouse = await w.all(totalsSql('focus.costs', warehouseSlug, warehousePeriod));
     expect(fromLake).toEqual(fromWarehouse);
     expect(fromLake).toHaveLength(6);
   });
 
   it('is readable by an independent Parquet reader with the same types', async () => {
-    await warehouseWithData();
+    await setUp();
     const root = await tempDir('lake');
     await exportLake(
       wh.warehouse,
       { store: new LocalStore(root), prefix: '', scope: { provider: 'Microsoft' } },
       silentLogger,
     );
-    const folder = path.join(root, 'provider=microsoft', 'billing_period=2024-09');
-    const [name] = (await readdir(folder)).filter((f) => f.endsWith('.parquet'));
-    const file = await asyncBufferFromFile(path.join(folder, name as string));
+    const folder = path.join(root, 'focus_costs', 'provider=microsoft', 'billing_period=2024-09');
+    expect((await readdir(folder)).sort()).toEqual(['_finops_partition.json', 'data.parquet']);
+    const file = await asyncBufferFromFile(path.join(folder, 'data.parquet'));
     const metadata = await parquetMetadataAsync(file);
     const columns = Object.fromEntries(
       parquetSchema(metadata).children.map((c) => [c.element.name, c.element]),
@@ -114,6 +91,7 @@ describe('finops lake export', () => {
     });
     expect(columns.ChargePeriodStart).toMatchObject({ type: 'INT64', converted_type: 'TIMESTAMP_MICROS' });
     expect(columns.BillingAccountId).toMatchObject({ type: 'BYTE_ARRAY', converted_type: 'UTF8' });
+    expect(columns.billing_period_status).toMatchObject({ type: 'BYTE_ARRAY', converted_type: 'UTF8' });
     expect(Number(metadata.num_rows)).toBe(51);
     // hyparquet turns decimals into JS numbers: equal to DuckDB's exact values within double precision.
     const rows = await parquetReadObjects({ file, compressors, columns: ['x_Id', 'BilledCost'] });
@@ -126,11 +104,11 @@ describe('finops lake export', () => {
   });
 
   it('lets a one-month query read only that partition', async () => {
-    await warehouseWithData();
+    await setUp();
     const root = await tempDir('lake');
     await exportLake(wh.warehouse, { store: new LocalStore(root), prefix: '', scope: {} }, silentLogger);
     const plan = await wh.warehouse.table(
-      `EXPLAIN ANALYZE SELECT sum(BilledCost) FROM ${lakeRel(root)} WHERE billing_period = '2024-02' AND provider = 'aws'`,
+      `EXPLAIN ANALYZE SELECT sum(BilledCost) FROM ${lakeTable(root, 'focus_costs')} WHERE billing_period = '2024-02' AND provider = 'aws'`,
     );
     const profile = String(plan.rows[0]?.[1]);
     expect(profile).toMatch(/Scanning Files: 1\/6/);
@@ -138,17 +116,20 @@ describe('finops lake export', () => {
   });
 
   it('leaves unchanged partitions alone and replaces a month that was reloaded', async () => {
-    await warehouseWithData();
+    await setUp();
     const root = await tempDir('lake');
     const store = new LocalStore(root);
     await exportLake(wh.warehouse, { store, prefix: '', scope: { provider: 'AWS' } }, silentLogger);
     const files = async (period: string) => {
-      const dir = path.join(root, 'provider=aws', `billing_period=${period}`);
+      const dir = path.join(root, 'focus_costs', 'provider=aws', `billing_period=${period}`);
       return Promise.all(
         (await readdir(dir)).map(async (f) => `${f}@${(await stat(path.join(dir, f))).mtimeMs}`),
       );
     };
+    const data = (period: string) =>
+      readFile(path.join(root, 'focus_costs', 'provider=aws', `billing_period=${period}`, 'data.parquet'));
     const january = await files('2024-01');
+    const januaryBytes = await data('2024-01');
     const february = await files('2024-02');
 
     const again = await exportLake(
@@ -156,7 +137,12 @@ describe('finops lake export', () => {
       { store, prefix: '', scope: { provider: 'AWS' } },
       silentLogger,
     );
-    expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(again.map((o) => `${o.table}:${o.status}`)).toEqual([
+      'focus_costs:unchanged',
+      'focus_costs:unchanged',
+      'focus_costs:unchanged',
+      'periods:unchanged',
+    ]);
     expect(await files('2024-01')).toEqual(january);
 
     await generateCurSample({ out: bucket, months: 1, rows: 900, seed: 72 });
@@ -166,46 +152,55 @@ describe('finops lake export', () => {
       { store, prefix: '', scope: { provider: 'AWS' } },
       silentLogger,
     );
-    expect(after.map((o) => `${o.period}:${o.status}`)).toEqual([
-      '2024-01:written',
-      '2024-02:unchanged',
-      '2024-09:unchanged',
+    expect(focusOutcomes(after)).toEqual([
+      'provider=aws/billing_period=2024-01:written',
+      'provider=aws/billing_period=2024-02:unchanged',
+      'provider=aws/billing_period=2024-09:unchanged',
     ]);
+    // One file per partition, replaced in place by a rename (issue 17: new names beside the old file
+    // let readers see both versions), so the name stays and the content changes.
     const newJanuary = await files('2024-01');
-    const parquet = (list: string[]) =>
-      list.filter((f) => f.includes('.parquet@')).map((f) => f.split('@')[0]);
-    expect(parquet(newJanuary)).toHaveLength(1);
-    expect(parquet(january)).toHaveLength(1);
-    expect(parquet(newJanuary)).not.toEqual(parquet(january));
+    expect(newJanuary.map((f) => f.split('@')[0]).sort()).toEqual(['_finops_partition.json', 'data.parquet']);
+    expect(newJanuary).not.toEqual(january);
+    expect((await data('2024-01')).equals(januaryBytes)).toBe(false);
     expect(await files('2024-02')).toEqual(february);
+    const rows = await wh.warehouse.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${lakeTable(root, 'focus_costs')} WHERE billing_period = '2024-01'`,
+    );
+    const reloaded = await wh.warehouse.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM focus.costs WHERE strftime(BillingPeriodStart, '%Y-%m') = '2024-01'`,
+    );
+    expect(rows?.n).toBe(reloaded?.n);
+    expect(rows?.n).toBeGreaterThan(900);
   });
 
   it('exports to S3 with catalog statements for Athena, Trino and Spark', async () => {
-    await warehouseWithData();
+    await setUp();
     await s3.createBucket('analytics-lake');
     const { store, prefix } = openStore('s3://analytics-lake/finops', { s3: s3.settings() });
     await exportLake(wh.warehouse, { store, prefix, scope: { start: '2024-09' } }, silentLogger);
     const keys: string[] = [];
-    for await (const o of store.list('finops/')) keys.push(o.key);
-    expect(keys.filter((k) => k.endsWith('.parquet')).map((k) => k.replace(/part-.*$/, ''))).toEqual([
-      'finops/provider=aws/billing_period=2024-09/',
-      'finops/provider=microsoft/billing_period=2024-09/',
-      'finops/provider=oracle/billing_period=2024-09/',
-      'finops/provider=oracle/billing_period=2024-10/',
+    for await (const o of store.list('finops/focus_costs/')) keys.push(o.key);
+    expect(keys.filter((k) => k.endsWith('.parquet'))).toEqual([
+      'finops/focus_costs/provider=aws/billing_period=2024-09/data.parquet',
+      'finops/focus_costs/provider=microsoft/billing_period=2024-09/data.parquet',
+      'finops/focus_costs/provider=oracle/billing_period=2024-09/data.parquet',
+      'finops/focus_costs/provider=oracle/billing_period=2024-10/data.parquet',
     ]);
-    const { readText } = await import('../../../src/stores/read-text.ts');
     const athena = await readText(store, 'finops/catalog/athena.sql');
-    expect(athena).toMatch(/LOCATION 's3:\/\/analytics-lake\/finops\/'/);
+    expect(athena).toMatch(/LOCATION 's3:\/\/analytics-lake\/finops\/focus_costs\/'/);
     expect(athena).toMatch(/'projection\.provider\.values' = 'aws,microsoft,oracle'/);
     expect(athena).toMatch(/`BilledCost` decimal\(38,18\)/);
     expect(athena).toMatch(/MSCK REPAIR TABLE focus_costs/);
-    expect(athena).toMatch(/CREATE OR REPLACE VIEW `focus_microsoft`/);
-    expect(athena).toMatch(/CREATE OR REPLACE VIEW focus_all/);
+    // Athena runs views on its Trino engine: double quotes and varchar (issue 18), not Hive's backticks.
+    expect(athena).toMatch(/CREATE OR REPLACE VIEW "focus_microsoft"/);
+    expect(athena).toMatch(/CREATE OR REPLACE VIEW "focus_all"/);
+    expect(athena).not.toMatch(/AS string\)/);
     expect(await readText(store, 'finops/catalog/trino.sql')).toMatch(
       /partitioned_by = ARRAY\['provider', 'billing_period'\]/,
     );
     expect(await readText(store, 'finops/catalog/spark.sql')).toMatch(
-      /PARTITIONED BY \(provider, billing_period\)/,
+      /PARTITIONED BY \(`provider`, `billing_period`\)/,
     );
   });
 });
