@@ -1,6 +1,7 @@
 /**
- * `finops query "SQL"`: a read-only query of the warehouse (the database is opened read-only, so no
- * statement can change it).
+ * `finops query "SQL"`: one read-only statement against the warehouse. The database is opened read-only
+ * and the session sandboxed before the user's SQL runs (no files outside the warehouse, no extensions,
+ * no settings), so a query can neither change the warehouse nor reach the rest of the machine.
  */
 import type { Command } from 'commander';
 import { FinopsError } from '../errors.ts';
@@ -18,6 +19,8 @@ export function registerQueryCommand(command: Command): void {
     .addHelpText(
       'after',
       `
+The query runs alone, read-only, in a session that cannot read or write files outside the warehouse.
+
 Examples:
   finops query "SELECT billing_period, count(*) FROM finops_meta.loads GROUP BY ALL"
   finops query "SELECT line_item_product_code, sum(line_item_unblended_cost) AS cost
@@ -28,8 +31,17 @@ Examples:
         const format = defaultFormat(stdout, options.format);
         const w = await ctx.openWarehouse({ readOnly: true });
         try {
+          await w.sandbox();
+          const statements = await w.statementCount(sql as string);
+          if (statements !== 1) {
+            throw new FinopsError(`finops query runs exactly one statement; this SQL holds ${statements}`, {
+              kind: 'usage',
+              hint: 'run each statement with its own finops query',
+            });
+          }
           printTable(await w.table(sql as string), format);
         } catch (error) {
+          if (error instanceof FinopsError) throw error;
           throw new FinopsError(`query failed: ${(error as Error).message.split('\n')[0]}`, {
             kind: 'usage',
             cause: error,

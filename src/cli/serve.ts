@@ -23,7 +23,7 @@ export function registerServeCommand(command: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option(
       '--host <address>',
-      'address to listen on; anything but 127.0.0.1/localhost needs --token',
+      'address to listen on; anything but 127.0.0.1, localhost or ::1 needs --token',
       '127.0.0.1',
     )
     .option('--token <token>', 'required on every request (Bearer header or ?token=); or FINOPS_TOKEN')

@@ -3,6 +3,8 @@
  * anomaly detection and governance build them the same way, and each sink decides its own layout
  * (Slack blocks, a JSON document, an e-mail).
  */
+import { createHash } from 'node:crypto';
+
 export type Severity = 'info' | 'warning' | 'critical';
 
 export interface AlertField {
@@ -11,6 +13,8 @@ export interface AlertField {
 }
 
 export interface Alert {
+  /** Stable across deliveries of the same alert; derived from kind and title when not given. */
+  id?: string;
   /** What kind of alert this is (e.g. "anomalies"); sinks can be limited to kinds with `events`. */
   kind?: string;
   /** One line: what happened, where. */
@@ -44,4 +48,16 @@ export function alertText(alert: Alert): string {
   return [`[${alert.severity}] ${alert.title}`, '', alert.summary, '', ...fields, ...lines, ...link].join(
     '\n',
   );
+}
+
+/**
+ * The alert's id: the same for every attempt and every run that sends this alert again, so a receiver
+ * can drop repeats (a slow receiver may get an attempt it answered too late for).
+ */
+export function alertId(alert: Alert): string {
+  if (alert.id) return alert.id;
+  const hash = createHash('sha256')
+    .update(`${alert.kind ?? 'alert'}\u0000${alert.title}`)
+    .digest('hex');
+  return `finops-${hash.slice(0, 32)}`;
 }

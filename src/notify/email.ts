@@ -5,7 +5,7 @@
  */
 import type { Transporter } from 'nodemailer';
 import type { Logger } from '../log.ts';
-import { type Alert, alertText, type Sink } from './alert.ts';
+import { type Alert, alertId, alertText, type Sink } from './alert.ts';
 import { DeliveryFailure, type DeliveryPolicy, deliverWithRetry } from './deliver.ts';
 
 export interface EmailSinkOptions {
@@ -49,6 +49,8 @@ export function emailSink(options: EmailSinkOptions): Sink {
         from: options.from,
         to: [...options.to],
         subject: `[finops] ${alert.severity}: ${alert.title}`,
+        // The same Message-ID on a resend lets mail systems drop the repeat.
+        messageId: `<${alertId(alert)}@finops>`,
         text: alertText(alert),
         html: alertHtml(alert),
       });

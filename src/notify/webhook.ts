@@ -2,7 +2,7 @@
  * Generic JSON webhook: the alert as one JSON document, for incident tools, automation and anything
  * that is not a chat. An optional bearer token (from an environment variable) is sent as Authorization.
  */
-import type { Alert, Sink } from './alert.ts';
+import { type Alert, alertId, type Sink } from './alert.ts';
 import { deliverWithRetry } from './deliver.ts';
 import { postJson } from './http.ts';
 import type { WebhookSinkOptions } from './slack.ts';
@@ -13,6 +13,8 @@ export interface JsonWebhookOptions extends WebhookSinkOptions {
 
 /** What a JSON webhook receives. `fields` keeps its order as a list of {label, value}. */
 export interface WebhookDocument {
+  /** The same on every attempt and rerun of this alert: drop a document whose id you have seen. */
+  id: string;
   source: 'finops';
   event: string;
   title: string;
@@ -35,7 +37,11 @@ export function jsonWebhookSink(options: JsonWebhookOptions): Sink {
     send: (alert) =>
       deliverWithRetry(
         { name: options.name, secrets: [options.url, options.bearerToken] },
-        (signal) => postJson(options.url, webhookDocument(alert), signal, headers),
+        (signal) =>
+          postJson(options.url, webhookDocument(alert), signal, {
+            ...headers,
+            'idempotency-key': alertId(alert),
+          }),
         options.policy,
         options.logger,
       ),
@@ -44,6 +50,7 @@ export function jsonWebhookSink(options: JsonWebhookOptions): Sink {
 
 export function webhookDocument(alert: Alert): WebhookDocument {
   return {
+    id: alertId(alert),
     source: 'finops',
     event: alert.kind ?? 'alert',
     title: alert.title,

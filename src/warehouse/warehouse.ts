@@ -6,7 +6,7 @@
  * Money stays exact on the way out: DECIMAL and BIGINT values come back as strings (use `::INTEGER` in
  * SQL for small counts that should be numbers).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { FinopsError } from '../errors.ts';
@@ -95,6 +95,23 @@ export class Warehouse {
     return { columns: reader.columnNames(), rows: reader.getRowsJson() as Json[][] };
   }
 
+  /**
+   * Shuts this session out of everything but the warehouse, for SQL a user typed: no file read or
+   * written outside it (COPY, read_csv, ATTACH), no extension installed or loaded, and no setting
+   * changed afterwards (the configuration is locked).
+   */
+  async sandbox(): Promise<void> {
+    await this.run('SET enable_external_access = false');
+    await this.run('SET autoinstall_known_extensions = false');
+    await this.run('SET autoload_known_extensions = false');
+    await this.run('SET lock_configuration = true');
+  }
+
+  /** How many statements `sql` holds (parsed, not run). */
+  async statementCount(sql: string): Promise<number> {
+    return (await this.connection.extractStatements(sql)).count;
+  }
+
   /** Runs `work` in one transaction: all of it commits, or none of it does. */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
@@ -130,23 +147,50 @@ async function openWithLockWait(options: WarehouseOptions, logger: Logger): Prom
   if (options.threads) config.threads = String(options.threads);
   const deadline = Date.now() + (options.lockTimeoutMs ?? 0);
   let warned = false;
-  for (;;) {
-    try {
-      return await (await loadDuckDB()).DuckDBInstance.create(options.path, config);
-    } catch (error) {
-      const holder = lockHolder(error);
-      if (holder === undefined) throw error;
-      if (Date.now() >= deadline) {
-        throw new FinopsError(`the warehouse ${options.path} is in use by another process (${holder})`, {
-          kind: 'busy',
-          cause: error,
-          hint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
-        });
+  const waiting = waitingMarker(options.path);
+  try {
+    for (;;) {
+      try {
+        return await (await loadDuckDB()).DuckDBInstance.create(options.path, config);
+      } catch (error) {
+        const holder = lockHolder(error);
+        if (holder === undefined) throw error;
+        if (Date.now() >= deadline) {
+          throw new FinopsError(`the warehouse ${options.path} is in use by another process (${holder})`, {
+            kind: 'busy',
+            cause: error,
+            hint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
+          });
+        }
+        if (!warned) logger.info(`waiting for ${holder} to release ${options.path}`);
+        warned = true;
+        // A writer that waits says so: readers that come and go (the dashboard) step aside for it.
+        if (!options.readOnly) signalWaiting(waiting);
+        await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      if (!warned) logger.info(`waiting for ${holder} to release ${options.path}`);
-      warned = true;
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
+  } finally {
+    if (warned && !options.readOnly) rmSync(waiting, { force: true });
+  }
+}
+
+/** The file a writer waiting for the warehouse keeps fresh while it waits. */
+export const waitingMarker = (database: string) => `${path.resolve(database)}.waiting`;
+
+function signalWaiting(marker: string): void {
+  try {
+    writeFileSync(marker, `${process.pid}\n`);
+  } catch {
+    // A reader that cannot see the marker only makes the writer wait longer.
+  }
+}
+
+/** Whether a writer is waiting for `database` now (its marker is fresh). */
+export function writerWaiting(database: string): boolean {
+  try {
+    return Date.now() - statSync(waitingMarker(database)).mtimeMs < 3000;
+  } catch {
+    return false;
   }
 }
 

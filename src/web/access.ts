@@ -2,8 +2,9 @@
  * How the dashboard holds the warehouse. DuckDB lets one process write a database file only while no
  * other process has it open, so a server that kept the file open would make every import fail as
  * "busy". The server opens it read-only when a request comes, answers, and releases it after a few
- * idle seconds; a request that arrives while an import holds the file waits for it (up to
- * `lockWaitMs`), then answers 503.
+ * idle seconds, or at once when an import is waiting for the file (a dashboard polled every two seconds
+ * would otherwise never be idle); a request that arrives while an import holds the file waits for it
+ * (up to `lockWaitMs`), then answers 503.
  *
  * Opening also checks the daily aggregates against the ledger and, when they are behind (data loaded
  * before the loads refreshed them), rebuilds them through a brief writable open first.
@@ -12,7 +13,7 @@
  */
 import { FinopsError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { Warehouse, type WarehouseOptions } from '../warehouse/warehouse.ts';
+import { Warehouse, type WarehouseOptions, writerWaiting } from '../warehouse/warehouse.ts';
 import {
   type AggregateStatus,
   inspectAggregates,
@@ -50,6 +51,8 @@ export class WarehouseAccess {
   use<T>(work: (session: Session) => Promise<T>): Promise<T> {
     const run = async () => {
       clearTimeout(this.timer);
+      // An import waiting for the file gets it: this request waits its turn (up to lockWaitMs).
+      if (this.session && writerWaiting(this.options.path)) this.closeSession();
       try {
         return await work(await this.current());
       } finally {

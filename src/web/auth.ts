@@ -17,9 +17,12 @@ export function isLoopback(host: string): boolean {
   return loopbackNames.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** Refuses to serve beyond this machine without a token worth the name. */
+/**
+ * Refuses to serve anywhere but the default addresses (127.0.0.1, localhost, ::1) without a token worth
+ * the name: another loopback address (127.0.0.2) is often forwarded or shared, so it needs one too.
+ */
 export function checkExposure(host: string, token: string | undefined): void {
-  if (token === undefined && !isLoopback(host)) {
+  if (token === undefined && !loopbackNames.has(host)) {
     throw usageError(
       `serving on ${host} needs a token: every request must carry it`,
       'pass --token or set FINOPS_TOKEN, e.g. FINOPS_TOKEN=$(openssl rand -hex 24)',

@@ -118,6 +118,7 @@ describe('JSON webhook', () => {
     expect(path).toBe('/hooks/finops?key=abc123');
     expect(headers.authorization).toBe('Bearer tok-123');
     expect(body).toEqual({
+      id: expect.stringMatching(/^finops-[0-9a-f]{32}$/),
       source: 'finops',
       event: 'anomalies',
       title: alert.title,
@@ -128,6 +129,24 @@ describe('JSON webhook', () => {
       link: alert.link,
       sent_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     });
+  });
+
+  it('sends a receiver too slow for the timeout every attempt with one id, so it can drop the repeats', async () => {
+    const hook = await startWebhookReceiver();
+    hook.delays.push(400, 400, 0); // answers after the 200 ms timeout twice: the receiver got them all
+    const [sink] = createSinks(config([{ type: 'webhook', url: hook.url }], { timeout_seconds: 0.2 }), {
+      policy: fast,
+    });
+    await sink?.send(alert);
+    await sink?.send(alert); // the next run alerts the same incident again
+    const ids = hook.requests.map((r) => (r.body as { id: string }).id);
+    const keys = hook.requests.map((r) => r.headers['idempotency-key']);
+    expect(hook.requests).toHaveLength(4);
+    expect(new Set(ids).size).toBe(1);
+    expect(keys).toEqual(ids);
+    const other = { ...alert, title: `${alert.title} (another day)` };
+    await sink?.send(other);
+    expect((hook.requests[4]?.body as { id: string }).id).not.toBe(ids[0]);
   });
 
   it('names the configuration key when the environment variable is missing', () => {

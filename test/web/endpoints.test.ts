@@ -232,6 +232,8 @@ describe('requests the dashboard refuses', () => {
 describe('a dashboard beyond this machine', () => {
   it('will not start on another address without a token', async () => {
     await expect(startTestDashboard(wh.dbPath, { host: '0.0.0.0' })).rejects.toThrow(/needs a token/);
+    // Another loopback address is often forwarded or shared: it needs a token too, as --help says.
+    await expect(startTestDashboard(wh.dbPath, { host: '127.0.0.2' })).rejects.toThrow(/needs a token/);
   });
 
   it('requires the token on every request', async () => {
