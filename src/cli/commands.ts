@@ -76,6 +76,10 @@ export const topCommands = {
     description: 'a local web dashboard over the warehouse (read-only)',
     define: async (c) => (await import('./serve.ts')).registerServeCommand(c),
   },
+  forget: {
+    description: 'remove billing periods a source no longer delivers (an import reports them as vanished)',
+    define: async (c) => (await import('./forget.ts')).registerForgetCommand(c),
+  },
   status: {
     description: 'show the load ledger: what was loaded, when, which version, rows, cost and outcome',
     define: async (c) => (await import('./status.ts')).registerStatusCommand(c),

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { focus } from '../sources/focus/index.ts';
 import { openStore, type S3Settings } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
+import { type ImportFlags, importCommand, importOptions, pruneOption } from './import-command.ts';
 import { action } from './run.ts';
 
 interface Flags extends ImportFlags {
@@ -19,7 +19,7 @@ interface Flags extends ImportFlags {
 }
 
 export function registerFocusCommands(group: Command): Command {
-  importOptions(group.command('import'))
+  pruneOption(importOptions(group.command('import')))
     .description('import native FOCUS files (CSV, CSV.gz, Parquet; FOCUS 1.0 to 1.3) into focus.costs')
     .argument('<location>', 'a file or folder: local path or s3://bucket/prefix')
     .option('--provider <name>', 'provider name for files that name none (ProviderName/ServiceProviderName)')

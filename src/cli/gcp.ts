@@ -20,7 +20,7 @@ import { isExportTableName, parseTableRef } from '../sources/gcp/table-name.ts';
 import { LocalStore } from '../stores/local-store.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
-import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
+import { type ImportFlags, importCommand, importOptions, pruneOption } from './import-command.ts';
 import { action } from './run.ts';
 
 interface Flags extends ImportFlags {
@@ -41,7 +41,7 @@ Examples:
   finops gcp import --name prod --month 2024-02 --month 2024-03 --force`;
 
 export function registerGcpCommands(group: Command): void {
-  importOptions(group.command('import'))
+  pruneOption(importOptions(group.command('import')))
     .description('import invoice months into gcp_billing and focus.costs')
     .option('--table <project.dataset.table>', 'the BigQuery export table (standard or detailed)')
     .option('--source <location>', 'exported files: gs://bucket/prefix or a folder (NDJSON, Parquet, CSV)')

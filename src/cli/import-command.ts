@@ -17,6 +17,7 @@ import { defaultFormat, type Format, printTable, stdout } from './output.ts';
 export interface ImportFlags {
   force?: boolean;
   dryRun?: boolean;
+  prune?: boolean;
   wait?: string;
   format?: string;
 }
@@ -26,6 +27,14 @@ export function importOptions(command: Command): Command {
     .option('--force', 'load again even when the version is already loaded')
     .option('--dry-run', 'show what would be loaded, change nothing');
   return formatOption(waitOption(command));
+}
+
+/** For sources read whole (file sets): remove published periods the delivery no longer holds. */
+export function pruneOption(command: Command): Command {
+  return command.option(
+    '--prune',
+    'remove published periods these files no longer hold (else reported as vanished)',
+  );
 }
 
 /** Runs `source` for each target and prints the outcomes; returns the exit code. */
@@ -54,13 +63,14 @@ export async function importTargets<T extends Target, U extends Unit, S extends 
   w: Warehouse,
   source: Source<T, U, S>,
   targets: T[],
-  flags: Pick<ImportFlags, 'force' | 'dryRun'> = {},
+  flags: Pick<ImportFlags, 'force' | 'dryRun' | 'prune'> = {},
 ): Promise<UnitOutcome[]> {
   const outcomes: UnitOutcome[] = [];
   const load = ctx.loadContext(w);
   for (const target of targets) {
     ctx.logger.info(`${target.name}: reading ${target.location}`);
-    outcomes.push(...(await runSource(source, load, target, { force: flags.force, dryRun: flags.dryRun })));
+    const options = { force: flags.force, dryRun: flags.dryRun, prune: flags.prune };
+    outcomes.push(...(await runSource(source, load, target, options)));
   }
   return outcomes;
 }

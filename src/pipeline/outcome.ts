@@ -4,7 +4,17 @@
  */
 import type { ValidationSummary } from '../warehouse/ledger.ts';
 
-export type UnitStatus = 'loaded' | 'unchanged' | 'superseded' | 'skipped' | 'would load' | 'failed';
+export type UnitStatus =
+  | 'loaded'
+  | 'unchanged'
+  | 'superseded'
+  | 'skipped'
+  | 'would load'
+  | 'failed'
+  /** Published earlier, no longer in the source's delivery (see forget.ts). */
+  | 'vanished'
+  /** Vanished, and removed by --prune. */
+  | 'forgotten';
 
 /** The steps of a load, in order; a failure names the one it happened in. */
 export const steps = ['plan', 'fetch', 'stage', 'normalize', 'publish', 'validate'] as const;

@@ -10,6 +10,7 @@ import type { LoadContext, PlanContext, Source, Staged, Target, Unit } from '../
 import { beginLoad, publishedVersion, recordFailure } from '../warehouse/ledger.ts';
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
+import { forgetPeriod, vanishedPeriods } from './forget.ts';
 import type { UnitOutcome } from './outcome.ts';
 import { publishUnit, UnitFailure } from './publish-unit.ts';
 import { recoverFromCrash } from './recovery.ts';
@@ -17,6 +18,8 @@ import { recoverFromCrash } from './recovery.ts';
 export interface RunOptions {
   force?: boolean;
   dryRun?: boolean;
+  /** Remove the periods the source no longer delivers (see forget.ts). */
+  prune?: boolean;
 }
 
 /** The period recorded for a failure that concerns a whole source (nothing could be planned). */
@@ -41,6 +44,48 @@ export async function runSource<T extends Target, U extends Unit, S extends Stag
   const outcomes: UnitOutcome[] = [];
   for (const unit of units) outcomes.push(await runUnit(source, ctx, target, unit, options));
   await validatePeriods(source, ctx, target, outcomes);
+  if (source.complete?.(target))
+    outcomes.push(...(await retireVanished(source, ctx, target, units, options)));
+  return outcomes;
+}
+
+/** Periods published from this source that its delivery no longer holds: reported, or with --prune removed. */
+async function retireVanished<T extends Target, U extends Unit, S extends Staged>(
+  source: Source<T, U, S>,
+  ctx: LoadContext,
+  target: T,
+  units: U[],
+  options: RunOptions,
+): Promise<UnitOutcome[]> {
+  const gone = await vanishedPeriods(
+    ctx.warehouse,
+    source.type,
+    target.name,
+    units.map((u) => u.period),
+  );
+  const outcomes: UnitOutcome[] = [];
+  for (const period of gone) {
+    const base = { source: target.name, period, versionId: '', files: 0, bytes: 0 };
+    if (options.prune && !options.dryRun) {
+      const forgotten = await forgetPeriod(
+        ctx.warehouse,
+        source,
+        target.name,
+        period,
+        `no longer delivered at ${target.location}`,
+      );
+      ctx.logger.warn(
+        `${target.name} ${period}: no longer delivered; removed ${forgotten.rows} row(s) (--prune)`,
+      );
+      outcomes.push({ ...base, status: 'forgotten', rows: forgotten.rows });
+    } else {
+      ctx.logger.warn(
+        `${target.name} ${period}: published earlier, but ${target.location} no longer holds it; ` +
+          `finops forget --source ${target.name} --period ${period} removes it (or import with --prune)`,
+      );
+      outcomes.push({ ...base, status: 'vanished' });
+    }
+  }
   return outcomes;
 }
 

@@ -120,6 +120,11 @@ export interface Source<T extends Target = Target, U extends Unit = Unit, S exte
   reconcile(ctx: UnitContext<T>, unit: U, staged: S): Promise<void>;
   /** Inside the transaction, after reconciliation: the source's own bookkeeping (e.g. column lineage). */
   afterSwap?(ctx: UnitContext<T>, unit: U, staged: S): Promise<void>;
+  /**
+   * Whether the plan lists every period the target's location holds (a file set read whole, no period
+   * range): then a published period missing from it has vanished from the delivery.
+   */
+  complete?(target: T): boolean;
   /** What to check when a location holds nothing to load (its layout, in a few words). */
   emptyHint?: string;
   /** How to look closer at a failing validation (default: `finops focus validate --period P`). */

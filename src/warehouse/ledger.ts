@@ -141,14 +141,15 @@ export async function publishedVersion(
   billingPeriod: string,
   part?: string,
 ): Promise<string | undefined> {
-  const row = await w.one<{ version_id: string }>(
-    `SELECT version_id FROM finops_meta.loads
+  // A period forgotten since (finops forget) holds no version any more.
+  const row = await w.one<{ version_id: string; status: string }>(
+    `SELECT version_id, status FROM finops_meta.loads
      WHERE source_type = $sourceType AND source_name = $sourceName AND billing_period = $period
-       AND status = 'succeeded' AND ($part IS NULL OR manifest_key = $part)
+       AND (status = 'succeeded' AND ($part IS NULL OR manifest_key = $part) OR status = 'forgotten')
      ORDER BY load_id DESC LIMIT 1`,
     { sourceType, sourceName, period: billingPeriod, part: part ?? null },
   );
-  return row?.version_id;
+  return row?.status === 'succeeded' ? row.version_id : undefined;
 }
 
 export interface LedgerFilter {

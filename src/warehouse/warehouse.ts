@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { FinopsError } from '../errors.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { migrate } from './migrate.ts';
@@ -77,11 +77,15 @@ export class Warehouse {
   }
 
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, params && toValues(params));
+    await this.connection.run(sql, params && toValues(params), params && toTypes(params));
   }
 
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params && toValues(params));
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      params && toValues(params),
+      params && toTypes(params),
+    );
     return reader.getRowObjectsJson() as T[];
   }
 
@@ -91,7 +95,11 @@ export class Warehouse {
 
   /** Column names and rows, for printing query results in the user's column order. */
   async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: Json[][] }> {
-    const reader = await this.connection.runAndReadAll(sql, params && toValues(params));
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      params && toValues(params),
+      params && toTypes(params),
+    );
     return { columns: reader.columnNames(), rows: reader.getRowsJson() as Json[][] };
   }
 
@@ -137,6 +145,14 @@ function toValues(params: Params): Record<string, DuckDBValue> {
     values[name] = Array.isArray(value) ? (duckdb as DuckDB).listValue(value) : value;
   }
   return values;
+}
+
+/** Lists are typed VARCHAR[]: an empty one has no items to tell DuckDB its type. */
+function toTypes(params: Params): Record<string, DuckDBType | undefined> {
+  const { LIST, VARCHAR } = duckdb as DuckDB;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? LIST(VARCHAR) : undefined]),
+  );
 }
 
 async function openWithLockWait(options: WarehouseOptions, logger: Logger): Promise<DuckDBInstance> {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { link } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
 import { LocalStore } from '../../src/stores/local-store.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -17,7 +17,7 @@ import { tempDir } from '../helpers/tmp.ts';
 let database: string;
 let cwd: string;
 
-beforeAll(async () => {
+beforeEach(async () => {
   const bucket = await tempDir('query-cur');
   await generateCurSample({ out: bucket, months: 1, rows: 200, seed: 3 });
   const wh = await openTestWarehouse();

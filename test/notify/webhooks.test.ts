@@ -146,7 +146,7 @@ describe('JSON webhook', () => {
     expect(keys).toEqual(ids);
     const other = { ...alert, title: `${alert.title} (another day)` };
     await sink?.send(other);
-    expect((hook.requests[4]?.body as { id: string }).id).not.toBe(ids[0]);
+    expect((hook.requests[4]?.body as { id: string } | undefined)?.id).not.toBe(ids[0]);
   });
 
   it('names the configuration key when the environment variable is missing', () => {

@@ -3,6 +3,7 @@
  * timestamps are in), map them to FOCUS, and tell what the export lacks once per import (thirty daily
  * batches say a thing once); then reconcile exactly this batch's published rows with what was read.
  */
+import { inputError } from '../../errors.ts';
 import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
 import { periodTableName } from '../../warehouse/period-tables.ts';
 import { reconcile, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
@@ -96,11 +97,13 @@ export async function normalizeBatch(
   }
   if (t.mode === 'increment') {
     const days = await repeatedDays(w, focus, unit.period, t.name, unit.batch.batchId);
-    if (days > 1) {
-      tell(
-        ctx,
-        'warn',
-        `batch ${unit.batch.batchId} repeats ${days} charge days that other batches of ${unit.period} already delivered; if every batch holds the month so far, set alibaba.batches = "snapshot" (--batches snapshot), or costs are counted more than once`,
+    if (days > 0) {
+      // Publishing it would count those days twice: a cumulative export read as increments.
+      throw inputError(
+        `batch ${unit.batch.batchId} repeats ${days} charge days that other batches of ${unit.period} already delivered: the export looks cumulative (each batch holds the month so far), and loading it as an increment would count those days twice`,
+        {
+          hint: 'set alibaba.batches = "snapshot" (--batches snapshot): the newest batch of a month then replaces the month',
+        },
       );
     }
   }

@@ -85,10 +85,12 @@ export async function repeatedDays(
     { schema: focusAlibabaTables.schema, table },
   );
   if (!exists?.n) return 0;
+  // Exact charge periods, not dates: a Beijing day spans two UTC dates, so neighbouring daily batches
+  // share a date, but never a charge period; a cumulative batch repeats its predecessors' periods.
   const row = await w.one<{ n: number }>(
     `SELECT count(DISTINCT ChargePeriodStart::DATE)::INTEGER AS n FROM ${target}
      WHERE ${quoteIdent(focusLineage.source)} = $sourceName AND ${quoteIdent(focusLineage.batch)} <> $batchId
-       AND ChargePeriodStart::DATE IN (SELECT DISTINCT ChargePeriodStart::DATE FROM ${focusStage})`,
+       AND ChargePeriodStart IN (SELECT DISTINCT ChargePeriodStart FROM ${focusStage})`,
     { sourceName, batchId },
   );
   return row?.n ?? 0;

@@ -19,6 +19,9 @@ export const focus: Source<FocusTarget, FocusUnit, Staged> = {
 
   plan: planPeriods,
 
+  // A file set is read whole: a period it no longer holds has vanished from the delivery.
+  complete: () => true,
+
   fetch: async (_ctx, unit) => unit.local,
 
   async stage(ctx, unit, _files, into) {

@@ -64,8 +64,9 @@ export async function planPeriods(ctx: PlanContext, target: FocusTarget): Promis
 async function loadedPeriods(w: Warehouse, sourceName: string, version: string): Promise<string[]> {
   const rows = await w.all<{ period: string }>(
     `SELECT billing_period AS period FROM finops_meta.loads
-     WHERE source_type = $type AND source_name = $sourceName AND status = 'succeeded'
-     QUALIFY row_number() OVER (PARTITION BY billing_period ORDER BY load_id DESC) = 1 AND version_id = $version
+     WHERE source_type = $type AND source_name = $sourceName AND status IN ('succeeded', 'forgotten')
+     QUALIFY row_number() OVER (PARTITION BY billing_period ORDER BY load_id DESC) = 1
+         AND status = 'succeeded' AND version_id = $version
      ORDER BY 1`,
     { type: NATIVE_SOURCE_TYPE, sourceName, version },
   );

@@ -29,6 +29,8 @@ export const gcp: Source<GcpTarget, GcpUnit, GcpStaged> = {
 
   plan: planMonths,
 
+  complete: (target) => target.origin.kind === 'files' && !target.months?.length,
+
   fetch: (ctx, unit) => unit.bring(ctx, ctx.loadId),
 
   async stage(ctx, unit, files, into) {

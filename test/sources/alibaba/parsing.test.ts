@@ -210,7 +210,9 @@ describe('reading Alibaba FOCUS files', () => {
 
   it('adds a column a later batch brings to the period tables', async () => {
     const root = await writeBatch([{}]);
-    await writeBatch([{ x_RoundingAmount: '0.01', BilledCost: '2' }], '20240104031500', root);
+    // The next day's batch (another charge day: a batch that repeated one would be refused).
+    const nextDay = { ChargePeriodStart: '2024-01-03 00:00:00', ChargePeriodEnd: '2024-01-04 00:00:00' };
+    await writeBatch([{ ...nextDay, x_RoundingAmount: '0.01', BilledCost: '2' }], '20240104031500', root);
     const { outcomes } = await load(root);
     expect(outcomes.map((o) => o.status)).toEqual(['loaded', 'loaded']);
     const raw = await wh!.warehouse.all(

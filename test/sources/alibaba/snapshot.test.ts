@@ -5,6 +5,7 @@
  * ones are superseded, never downloaded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorMessage, type FinopsError } from '../../../src/errors.ts';
 import { generateAlibabaSample } from '../../../src/sample/alibaba/generate.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
@@ -18,15 +19,25 @@ afterEach(() => {
 });
 
 describe('a snapshot (cumulative) Alibaba export', () => {
-  it('warns when imported as increments', async () => {
+  it('refuses the batches that repeat days when imported as increments, so no day is counted twice', async () => {
     const out = await tempDir('alibaba-cumulative');
-    await generateAlibabaSample({ out, months: 1, days: 3, rowsPerDay: 5, cumulative: true });
+    const sample = await generateAlibabaSample({ out, months: 1, days: 3, rowsPerDay: 5, cumulative: true });
     wh = await openTestWarehouse();
-    const logger = toldLogger();
-    await runImport(wh, alibabaRequest(new LocalStore(out), 'billing/focus'), logger);
-    expect(logger.lines.join('\n')).toMatch(
-      /warn: alibaba: batch \S+ repeats 2 charge days that other batches of 2024-01 already delivered; .*batches = "snapshot"/,
+    const outcomes = await runImport(wh, alibabaRequest(new LocalStore(out), 'billing/focus'), toldLogger());
+    expect(outcomes.map((o) => [o.status, o.failedStep])).toEqual([
+      ['loaded', undefined],
+      ['failed', 'normalize'],
+      ['failed', 'normalize'],
+    ]);
+    expect(errorMessage(outcomes[1]?.error)).toMatch(
+      /batch \S+ repeats \d charge days? that other batches of 2024-01 already delivered: the export looks cumulative/,
     );
+    expect((outcomes[1]?.error as FinopsError | undefined)?.hint).toMatch(/batches = "snapshot"/);
+    // Only the first batch (day 1) is published: never a day counted twice.
+    const first = sample.batches[0];
+    expect((await alibabaTotals(wh)).focus).toEqual([
+      { period: '2024-01', rows: first?.rows, cost: first?.billedCost },
+    ]);
   });
 
   it('loads only the newest batch of each month, which replaces the month', async () => {
