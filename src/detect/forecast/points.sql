@@ -4,7 +4,8 @@
 --                   multiplicative), weekday and month phase (first or last day of the month). sid and
 --                   dn number the series and days, so the joins below run on integers.
 --   anomaly_pairs:  for each day t from $fit_from on, its history: the points of the $history days before
---                   it, x = days from t (negative), x_start = where that history begins.
+--                   it, x = days from t (negative), x_start = where that history begins. Days of a
+--                   series younger than $min_points days are left out: they are never scored.
 -- A day without spend (0) becomes ln(0.01): far below any history, which the robust fits shrug off.
 
 -- Tukey's trimean, (Q1 + 2 x median + Q3) / 4: as robust as the median to a few outliers in a week or
@@ -31,4 +32,5 @@ SELECT t.sid, t.dn AS t, t.phase AS t_phase,
 FROM anomaly_points AS t
 JOIN first USING (sid)
 JOIN anomaly_points AS h ON h.sid = t.sid AND h.dn < t.dn AND h.dn >= t.dn - $history
-WHERE t.day >= CAST($fit_from AS DATE);
+WHERE t.day >= CAST($fit_from AS DATE)
+  AND t.dn - first.first_dn >= $min_points;
