@@ -100,6 +100,7 @@ function summaryOf(f: StoredFinding, cur: string, change: string): string {
 
 /** "239.00 USD (normal range 200.10-281.50)" */
 function expectedText(f: StoredFinding, cur: string): string {
+  if (f.kind === 'new') return 'nothing: the series is new';
   const range = rangeText(f);
   return `${money(f.expected, cur)}${range ? ` (normal range ${range})` : ''}`;
 }
@@ -114,9 +115,11 @@ function signed(amount: string, cur: string): string {
   return amount.startsWith('-') ? `-${money(amount.slice(1), cur)}` : `+${money(amount, cur)}`;
 }
 
+/** Critical: a change of critical_impact or more, or a spike or step that at least doubled the spend. */
 function severityOf(f: StoredFinding, pct: number | null, settings: DetectSettings): Severity {
   const big = Math.abs(Number(f.impact)) >= settings.critical_impact;
-  const doubled = f.kind !== 'stopped' && (pct === null || pct >= 100);
+  const rise = f.kind === 'spike' || f.kind === 'level_shift';
+  const doubled = rise && (pct === null || pct >= 100);
   return big || doubled ? 'critical' : 'warning';
 }
 

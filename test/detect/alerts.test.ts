@@ -5,6 +5,7 @@
  * the alert on the next run, and only that sink.
  */
 import { describe, expect, it } from 'vitest';
+import { incidentAlert } from '../../src/detect/alerts.ts';
 import { detectAnomalies } from '../../src/detect/detect.ts';
 import { notifyAnomalies } from '../../src/detect/notify.ts';
 import { withDefaults } from '../../src/detect/settings.ts';
@@ -169,6 +170,73 @@ describe('anomaly alerts', () => {
     expect(found.slice(0, -1).every((f) => f.status === 'grouped' && f.day < day(91))).toBe(true);
     expect(slack.requests).toHaveLength(1);
     w.close();
+  });
+
+  it('new and stopped spend say what they are, with a warning unless the amount is critical', () => {
+    const base = {
+      fingerprint: 'f',
+      series_key: 'k',
+      metric: 'EffectiveCost',
+      provider: 'AWS',
+      sub_account_id: '111122223333',
+      sub_account_name: 'prod',
+      service_name: 'Amazon SQS',
+      tag_key: null,
+      tag_value: null,
+      currency: 'USD',
+      day: '2024-03-04',
+      detector: 'forecast',
+      status: 'new' as const,
+      alert_key: null,
+      first_seen: '',
+      alerted_at: null,
+      resolved_at: null,
+    };
+    const fresh = incidentAlert(
+      [
+        {
+          ...base,
+          kind: 'new',
+          actual: '280.00',
+          expected: '0',
+          expected_low: '0',
+          expected_high: '0',
+          impact: '280.00',
+          score: 100,
+        },
+      ],
+      { days: 1, lastDay: base.day },
+      [],
+      settings,
+    );
+    expect([fresh.severity, fresh.title, fresh.summary]).toEqual([
+      'warning',
+      'New spend: Amazon SQS in AWS account 111122223333 (prod) on 2024-03-04',
+      'EffectiveCost of a series not seen before: 280.00 USD in its first week from 2024-03-04.',
+    ]);
+    const stopped = incidentAlert(
+      [
+        {
+          ...base,
+          kind: 'stopped',
+          actual: '0',
+          expected: '1200.00',
+          expected_low: '1000.00',
+          expected_high: '1400.00',
+          impact: '-1200.00',
+          score: -100,
+        },
+      ],
+      { days: 1, lastDay: base.day },
+      [],
+      settings,
+    );
+    expect([stopped.severity, stopped.title, stopped.summary]).toEqual([
+      'critical',
+      'Spend stopped: Amazon SQS in AWS account 111122223333 (prod) on 2024-03-04',
+      'EffectiveCost stopped on 2024-03-04: no spend for a week of delivered data, against 1,200.00 USD ' +
+        'expected (-1,200.00 USD, -100%; normal range 1,000.00-1,400.00).',
+    ]);
   });
 
   it('refuses to run before anything was loaded', async () => {
