@@ -19,15 +19,15 @@ SELECT series_key, day,
        cost,
        ln(greatest(CAST(cost AS DOUBLE), 0.01))                         AS y,
        CAST(isodow(day) AS TINYINT)                                     AS dow,
-       CASE WHEN dayofmonth(day) = 1 THEN 1 WHEN day = last_day(day) THEN 2 ELSE 0 END AS phase
+       CAST(CASE WHEN dayofmonth(day) = 1 THEN 1 WHEN day = last_day(day) THEN 2 ELSE 0 END AS TINYINT) AS phase
 FROM anomaly_daily
 WHERE cost IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE anomaly_pairs AS
 WITH first AS (SELECT sid, min(dn) AS first_dn FROM anomaly_points GROUP BY sid)
 SELECT t.sid, t.dn AS t, t.phase AS t_phase,
-       h.dn - t.dn                                                      AS x,
-       greatest(-$history, first.first_dn - t.dn)                       AS x_start,
+       CAST(h.dn - t.dn AS SMALLINT)                                    AS x,
+       CAST(greatest(-$history, first.first_dn - t.dn) AS SMALLINT)     AS x_start,
        h.dow, h.phase, h.y
 FROM anomaly_points AS t
 JOIN first USING (sid)
