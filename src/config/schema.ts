@@ -105,32 +105,70 @@ export const notifySchema = z
   })
   .strict();
 
-export const anomalyDetectors = ['zscore', 'robust', 'seasonal'] as const;
+export const anomalyDetectors = ['forecast', 'seasonal', 'robust', 'zscore'] as const;
+export const anomalySensitivities = ['low', 'medium', 'high'] as const;
 
-/** Anomaly detection over daily cost (src/detect/README.md). */
+/** Gates and sensitivity, for all series or for a group of them. */
+const anomalyGates = {
+  /** How readily the forecast detector reports: low (fewer, bigger findings), medium, high. */
+  sensitivity: z.enum(anomalySensitivities),
+  /** A day below this spend never alerts (currency units). */
+  min_daily_cost: z.number().min(0),
+  /** Nor does a change smaller than this (|actual - expected|, currency units)... */
+  min_impact: z.number().min(0),
+  /** ...or smaller than this percentage of the expected spend. */
+  min_percent: z.number().min(0),
+};
+
+/** A glob (`*`, `?`, `[...]`) on a series' provider, sub account (id or name), service, tag value, currency. */
+const anomalyMatch = z
+  .object({
+    provider: z.string().min(1),
+    sub_account: z.string().min(1),
+    service: z.string().min(1),
+    tag_value: z.string().min(1),
+    currency: z.string().min(1),
+  })
+  .partial()
+  .strict();
+
+/** Settings for the series a match picks out; the first group that matches a series wins. */
+export const anomalyGroupSchema = z
+  .object({
+    /** A name for the group in messages. */
+    name: z.string().min(1).optional(),
+    match: anomalyMatch,
+    sensitivity: anomalyGates.sensitivity.optional(),
+    min_daily_cost: anomalyGates.min_daily_cost.optional(),
+    min_impact: anomalyGates.min_impact.optional(),
+    min_percent: anomalyGates.min_percent.optional(),
+  })
+  .strict();
+
+/** Anomaly detection over daily cost (README, "finops anomalies"). */
 export const anomaliesSchema = z
   .object({
     metric: z.enum(['EffectiveCost', 'BilledCost']).default('EffectiveCost'),
-    detectors: z.array(z.enum(anomalyDetectors)).min(1).default(['seasonal', 'robust']),
+    detectors: z.array(z.enum(anomalyDetectors)).min(1).default(['forecast']),
     /** Split the series by this tag key as well (Tags->>key). */
     tag_key: z.string().min(1).optional(),
     /** ChargeCategory values counted (usage by default: monthly fees and taxes would spike every 1st). */
     charge_categories: z.array(z.string().min(1)).min(1).default(['Usage']),
+    sensitivity: anomalyGates.sensitivity.default('medium'),
+    min_daily_cost: anomalyGates.min_daily_cost.default(10),
+    min_impact: anomalyGates.min_impact.default(10),
+    min_percent: anomalyGates.min_percent.default(10),
+    /** Per group of series: sensitivity and gates that differ from the ones above. */
+    groups: z.array(anomalyGroupSchema).default([]),
     /** Trailing days the z-score and robust detectors compare a day with. */
     window_days: z.number().int().min(3).max(365).default(14),
-    /** Days of history a series needs before it can alert. */
+    /** Days of history a series needs before the z-score and robust detectors score it. */
     min_history_days: z.number().int().min(3).max(365).default(7),
     /** Same weekdays the seasonal detector compares a day with. */
     seasonal_weeks: z.number().int().min(2).max(26).default(6),
     zscore_threshold: z.number().positive().default(3),
     robust_threshold: z.number().positive().default(5),
     seasonal_threshold: z.number().positive().default(2.6),
-    /** A day below this spend never alerts (currency units). */
-    min_daily_cost: z.number().min(0).default(10),
-    /** Nor does an increase smaller than this (actual - expected, currency units)... */
-    min_impact: z.number().min(0).default(10),
-    /** ...or smaller than this percentage of the expected spend. */
-    min_percent: z.number().min(0).default(10),
     /** A finding at most this many days after the previous one of its series joins that one's alert. */
     group_days: z.number().int().min(0).max(90).default(3),
     /** Alerts with at least this impact (or a doubling of spend) are critical; the others warnings. */
@@ -193,3 +231,4 @@ export type S3Config = z.infer<typeof s3Schema>;
 export type NotifyConfig = z.infer<typeof notifySchema>;
 export type SinkConfig = NotifyConfig['sinks'][number];
 export type AnomaliesConfig = z.infer<typeof anomaliesSchema>;
+export type AnomalyGroup = z.infer<typeof anomalyGroupSchema>;

@@ -1,6 +1,6 @@
--- What made a series spike: its cost by resource and usage type (SkuMeter: the usage type for AWS) on
--- the day, against each one's average daily cost over the $window days before: those that rose, biggest
--- increase first.
+-- What made a series change: its cost by resource and usage type (SkuMeter: the usage type for AWS) on
+-- the day, against each one's average daily cost over the $window days before: those that moved the
+-- way the series did ($direction 1: rose, biggest increase first; -1: fell, biggest drop first).
 -- The series is picked out with the same expressions series.sql groups by. {{metric}} is quoted.
 WITH rows AS (
     SELECT coalesce(ResourceId, '(no resource)')                    AS resource,
@@ -29,6 +29,6 @@ SELECT resource, usage_type,
        CAST(CAST(before AS DECIMAL(38,2)) AS VARCHAR)                AS before,
        CAST(CAST(on_day - before AS DECIMAL(38,2)) AS VARCHAR)       AS increase
 FROM per_item
-WHERE on_day > before
-ORDER BY on_day - before DESC, resource, usage_type
+WHERE (on_day - before) * $direction > 0
+ORDER BY (on_day - before) * $direction DESC, resource, usage_type
 LIMIT $limit;

@@ -1,13 +1,18 @@
 /**
- * Anomaly detection over focus.costs: build the daily series, run the detectors, all in DuckDB
- * (series.sql, detectors.sql). The series only reach back as far as the detectors need before
- * `since`, so a warehouse with years of data costs no more than the last few weeks.
+ * Anomaly detection over focus.costs: build the daily series, pick each series' settings, run the
+ * detectors, all in DuckDB (series.sql, groups.sql, detectors.sql, forecast/). The series only reach
+ * back as far as the detectors need before `since`, so a warehouse with years of data costs no more
+ * than the last few months.
  */
 import { FinopsError } from '../errors.ts';
 import { fillTemplate, quoteIdent, readSql } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
+import { addDays, dayPattern } from './dates.ts';
+import { runForecast } from './forecast/forecast.ts';
 import { runScript } from './script.ts';
-import { type DetectSettings, detectorParams, lookbackDays } from './settings.ts';
+import { type DetectSettings, detectorParams, groupParams, lookbackDays } from './settings.ts';
+
+export { addDays } from './dates.ts';
 
 export interface DetectionRun {
   /** First day findings are reported for (YYYY-MM-DD). */
@@ -18,15 +23,13 @@ export interface DetectionRun {
   findings: number;
 }
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Leaves anomaly_series, anomaly_daily and anomaly_findings in the session for the caller. */
 export async function detectAnomalies(
   w: Warehouse,
   settings: DetectSettings,
   options: { since?: string } = {},
 ): Promise<DetectionRun> {
-  if (options.since !== undefined && !day.test(options.since)) {
+  if (options.since !== undefined && !dayPattern.test(options.since)) {
     throw new FinopsError(`--since must be a date YYYY-MM-DD, not ${JSON.stringify(options.since)}`, {
       kind: 'usage',
     });
@@ -57,9 +60,30 @@ export async function buildSeries(w: Warehouse, settings: DetectSettings, from: 
   });
 }
 
-/** anomaly_findings from anomaly_daily, for days from `since` on. */
+/**
+ * anomaly_findings from anomaly_daily, anomaly_series and anomaly_delivered, for days from `since` on:
+ * series_key, day, detector, kind, actual, expected, expected_low, expected_high, impact, score. And
+ * anomaly_band: the forecast's expected cost and range of every day it scored (empty without it).
+ */
 export async function runDetectors(w: Warehouse, settings: DetectSettings, since: string): Promise<void> {
-  await runScript(w, readSql(import.meta.url, 'detectors.sql'), detectorParams(settings, since));
+  await runScript(w, readSql(import.meta.url, 'groups.sql'), groupParams(settings));
+  const parts: string[] = [];
+  if (settings.detectors.some((d) => d !== 'forecast')) {
+    await runScript(w, readSql(import.meta.url, 'detectors.sql'), detectorParams(settings, since));
+    parts.push('SELECT * FROM anomaly_classic_findings');
+  }
+  const band = 'SELECT series_key, day, expected, expected_low, expected_high FROM anomaly_forecast_scored';
+  if (settings.detectors.includes('forecast')) {
+    await runForecast(w, since);
+    parts.push('SELECT * FROM anomaly_forecast_findings');
+    await w.run(`CREATE OR REPLACE TEMP TABLE anomaly_band AS ${band}`);
+  } else {
+    await w.run(
+      `CREATE OR REPLACE TEMP TABLE anomaly_band (series_key VARCHAR, day DATE, expected DECIMAL(38,6),
+         expected_low DECIMAL(38,6), expected_high DECIMAL(38,6))`,
+    );
+  }
+  await w.run(`CREATE OR REPLACE TEMP TABLE anomaly_findings AS ${parts.join(' UNION ALL BY NAME ')}`);
 }
 
 async function lastDataDay(w: Warehouse, settings: DetectSettings): Promise<string | undefined> {
@@ -78,11 +102,4 @@ async function lastDataDay(w: Warehouse, settings: DetectSettings): Promise<stri
     { categories: [...settings.charge_categories] },
   );
   return row?.last ?? undefined;
-}
-
-/** `YYYY-MM-DD` plus `days` (UTC). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

@@ -1,6 +1,8 @@
--- The detectors, over the dense daily series in anomaly_daily (series_key, day, cost), into
--- anomaly_findings: one row per series, day and detector that fired. A day is compared with days before
--- it only (every frame ends at 1 PRECEDING), so a spike never raises its own baseline.
+-- The classic detectors, over the dense daily series in anomaly_daily (series_key, day, cost; cost NULL on
+-- a day without data, which every aggregate skips and which is never scored), into
+-- anomaly_classic_findings: one row per series, day and detector that fired, all of kind spike. A day is
+-- compared with days before it only (every frame ends at 1 PRECEDING), so a spike never raises its own
+-- baseline.
 --
 --   zscore    expected = mean of the $window days before; spread = their sample standard deviation.
 --   robust    expected = median of the $window days before; spread = 1.4826 x their MAD (the
@@ -12,10 +14,11 @@
 --             Needs $weeks same weekdays and $min_residuals residuals.
 --
 -- score = (actual - expected) / spread, the spread floored at 0.5% of expected (a flat series would
--- otherwise score a cent as infinite). A finding has score >= the detector's threshold and clears the
--- gates: actual >= $min_daily_cost, actual - expected >= $min_impact and >= $min_percent % of
--- expected. Only increases are findings. Costs are DECIMAL; expected values and scores are DOUBLE.
-CREATE OR REPLACE TEMP TABLE anomaly_findings AS
+-- otherwise score a cent as infinite), capped at $score_cap and rounded to one decimal. A finding has
+-- score >= the detector's threshold and clears the series' gates (anomaly_series_settings): actual >=
+-- min_daily_cost, actual - expected >= min_impact and >= min_percent % of expected. Only increases are
+-- findings. expected_low/high: expected -/+ threshold x spread. Costs are DECIMAL; scores DOUBLE.
+CREATE OR REPLACE TEMP TABLE anomaly_classic_findings AS
 WITH stats AS (
     SELECT series_key, day, cost,
            count(cost) OVER past                                       AS n,
@@ -82,18 +85,26 @@ candidates AS (
            weekday_n >= $weeks AND residual_n >= $min_residuals, $seasonal_threshold
     FROM seasonal
 ),
+floored AS (
+    SELECT series_key, day, cost, detector, threshold, expected,
+           greatest(spread, 0.005 * abs(expected), 1e-9)               AS spread
+    FROM candidates
+    WHERE ready AND cost IS NOT NULL AND list_contains($detectors, detector) AND day >= CAST($since AS DATE)
+),
 scored AS (
     SELECT series_key, day, cost AS actual, detector, threshold,
            CAST(expected AS DECIMAL(38,6))                             AS expected,
-           (CAST(cost AS DOUBLE) - expected) / greatest(spread, 0.005 * abs(expected), 1e-9) AS score
-    FROM candidates
-    WHERE ready AND list_contains($detectors, detector) AND day >= CAST($since AS DATE)
+           CAST(greatest(expected - threshold * spread, 0) AS DECIMAL(38,6)) AS expected_low,
+           CAST(expected + threshold * spread AS DECIMAL(38,6))        AS expected_high,
+           (CAST(cost AS DOUBLE) - expected) / spread                  AS score
+    FROM floored
 )
-SELECT series_key, day, detector, actual, expected,
-       CAST(actual - expected AS DECIMAL(38,6))                        AS impact,
-       score
-FROM scored
-WHERE score >= threshold
-  AND actual >= $min_daily_cost
-  AND actual - expected >= $min_impact
-  AND (expected <= 0 OR (actual - expected) * 100 >= $min_percent * expected);
+SELECT f.series_key, f.day, f.detector, 'spike' AS kind, f.actual, f.expected, f.expected_low, f.expected_high,
+       CAST(f.actual - f.expected AS DECIMAL(38,6))                    AS impact,
+       round(least(f.score, $score_cap), 1)                            AS score
+FROM scored AS f
+JOIN anomaly_series_settings AS g USING (series_key)
+WHERE f.score >= f.threshold
+  AND f.actual >= g.min_daily_cost
+  AND f.actual - f.expected >= g.min_impact
+  AND (f.expected <= 0 OR (f.actual - f.expected) * 100 >= g.min_percent * f.expected);

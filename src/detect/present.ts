@@ -2,7 +2,7 @@
  * How findings read to a person: amounts rounded to cents from their exact decimal text (no floating
  * point on money), the change in percent, the series in words.
  */
-import type { StoredFinding } from './store.ts';
+import type { FindingKind, StoredFinding } from './store.ts';
 
 /** Decimal text rounded half away from zero to `digits` fractional digits: 1234.5678 -> 1234.57. */
 export function roundDecimal(text: string, digits = 2): string {
@@ -33,6 +33,19 @@ export function changePercent(impact: string, expected: string): number | null {
   const base = Number(expected);
   if (!(base > 0)) return null;
   return Math.round((Number(impact) / base) * 1000) / 10;
+}
+
+/** What a finding is, in words: the title of its alert. */
+export const kindTitles: Record<FindingKind, string> = {
+  spike: 'Cost spike',
+  level_shift: 'Level shift',
+  new: 'New spend',
+  stopped: 'Spend stopped',
+};
+
+/** One word for where a finding stands: new, alerted, grouped (into an alert sent before), resolved. */
+export function statusWord(f: Pick<StoredFinding, 'status' | 'resolved_at'>): string {
+  return f.resolved_at ? 'resolved' : f.status;
 }
 
 /** "Amazon EC2 in AWS account 012345678901 (prod), team=platform" */

@@ -1,7 +1,7 @@
 /**
  * Runs a `.sql` file of several statements with named parameters: each statement gets only the
  * parameters it mentions (DuckDB refuses to bind a name a statement does not use). Statements end
- * with `;` at the end of a line; comments are left to DuckDB.
+ * with `;` at the end of a line; comments are left to DuckDB (`--` comments only: no `--` inside strings).
  */
 import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 
@@ -19,9 +19,11 @@ export function splitStatements(sql: string): string[] {
 }
 
 export function paramsUsedBy(statement: string, params: Params): Params {
+  // A parameter named in a comment only is not one the statement binds.
+  const code = statement.replace(/--[^\n]*/g, '');
   const used: Params = {};
   for (const [name, value] of Object.entries(params)) {
-    if (new RegExp(`\\$${name}\\b`).test(statement)) used[name] = value;
+    if (new RegExp(`\\$${name}\\b`).test(code)) used[name] = value;
   }
   return used;
 }

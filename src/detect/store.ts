@@ -1,11 +1,14 @@
 /**
- * Findings in the warehouse (`finops_meta.anomalies`, migration 004): stored once per series, day and
+ * Findings in the warehouse (`finops_meta.anomalies`, migrations 004 and 011): stored once per series, day and
  * detector, listed for the command's output, and marked alerted or grouped once an alert went out.
  */
 import { readSql } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { runScript } from './script.ts';
 import type { DetectSettings } from './settings.ts';
+
+/** spike: a day or a few; level_shift: a step that stays; new: a series that appeared; stopped. */
+export type FindingKind = 'spike' | 'level_shift' | 'new' | 'stopped';
 
 export interface StoredFinding {
   [column: string]: string | number | null;
@@ -21,8 +24,11 @@ export interface StoredFinding {
   currency: string;
   day: string;
   detector: string;
+  kind: FindingKind;
   actual: string;
   expected: string;
+  expected_low: string | null;
+  expected_high: string | null;
   impact: string;
   score: number;
   status: 'new' | 'alerted' | 'grouped';
@@ -44,12 +50,13 @@ export async function storeFindings(w: Warehouse, settings: DetectSettings, sinc
 }
 
 const columns = `fingerprint, series_key, metric, provider, sub_account_id, sub_account_name, service_name,
-  tag_key, tag_value, currency, CAST(day AS VARCHAR) AS day, detector, CAST(actual AS VARCHAR) AS actual,
-  CAST(expected AS VARCHAR) AS expected, CAST(impact AS VARCHAR) AS impact, score, status, alert_key,
+  tag_key, tag_value, currency, CAST(day AS VARCHAR) AS day, detector, kind, CAST(actual AS VARCHAR) AS actual,
+  CAST(expected AS VARCHAR) AS expected, CAST(expected_low AS VARCHAR) AS expected_low,
+  CAST(expected_high AS VARCHAR) AS expected_high, CAST(impact AS VARCHAR) AS impact, score, status, alert_key,
   CAST(first_seen AS VARCHAR) AS first_seen, CAST(alerted_at AS VARCHAR) AS alerted_at,
   CAST(resolved_at AS VARCHAR) AS resolved_at`;
 
-/** Stored findings of this metric and tag split from `since` on: newest day first, biggest impact first. */
+/** Stored findings of this metric and tag split from `since` on: newest day first, biggest change first. */
 export async function listFindings(
   w: Warehouse,
   settings: DetectSettings,
@@ -58,7 +65,7 @@ export async function listFindings(
   return w.all<StoredFinding>(
     `SELECT ${columns} FROM finops_meta.anomalies
      WHERE metric = $metric AND coalesce(tag_key, '') = $tag_key AND day >= CAST($since AS DATE)
-     ORDER BY day DESC, impact DESC, series_key, detector`,
+     ORDER BY day DESC, abs(impact) DESC, series_key, detector`,
     { metric: settings.metric, tag_key: settings.tag_key ?? '', since },
   );
 }

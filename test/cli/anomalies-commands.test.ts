@@ -8,6 +8,15 @@ import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { startWebhookReceiver } from '../notify/receivers.ts';
 
+interface Finding {
+  day: string;
+  provider: string;
+  kind: string;
+  expected: string;
+  score: number;
+  status: string;
+}
+
 async function warehouseWithSpike(cwd: string): Promise<void> {
   const w = await Warehouse.open({ path: path.join(cwd, 'finops.duckdb') });
   await createFocusCosts(w, [
@@ -36,18 +45,14 @@ describe('finops anomalies', () => {
 
     const found = await runCli(['anomalies', '--since', '2024-03-25', '--format', 'json'], cwd, env);
     expect(found.code, found.stderr).toBe(0);
-    expect(found.stderr).toMatch(/2 series, 2 finding\(s\) from 2024-03-25 to 2024-03-31/);
+    expect(found.stderr).toMatch(/2 series, 1 finding\(s\) from 2024-03-25 to 2024-03-31/);
     expect(JSON.parse(found.stdout)).toEqual([
       expect.objectContaining({
         day: '2024-03-31',
         service: 'Amazon EC2',
-        detector: 'seasonal',
-        status: 'new',
-      }),
-      expect.objectContaining({
-        day: '2024-03-31',
-        service: 'Amazon EC2',
-        detector: 'robust',
+        kind: 'spike',
+        detector: 'forecast',
+        actual: '839.000000000000000000',
         status: 'new',
       }),
     ]);
@@ -73,9 +78,9 @@ describe('finops anomalies', () => {
       cwd,
     );
     expect(byTeam.stdout.split('\n')[0]).toBe(
-      'day,provider,sub_account,service,tag_team,currency,detector,actual,expected,impact,change_pct,score,status,resolved',
+      'day,provider,sub_account,service,tag_team,currency,kind,detector,actual,expected,expected_low,expected_high,impact,change_pct,score,status',
     );
-    expect(byTeam.stdout).toMatch(/^2024-03-31,AWS,111122223333,Amazon EC2,platform,USD,seasonal,/m);
+    expect(byTeam.stdout).toMatch(/^2024-03-31,AWS,111122223333,Amazon EC2,platform,USD,spike,forecast,/m);
   });
 
   it('explains what is wrong with the command line', async () => {
@@ -89,13 +94,69 @@ describe('finops anomalies', () => {
     expect(badDate.stderr).toContain('--since must be a date YYYY-MM-DD, not "March"');
   });
 
-  it('backtests the detectors and prints precision and recall', async () => {
+  it('backtests the detectors and prints precision and recall per kind and noise level', async () => {
     const cwd = await tempDir('anomalies-cli');
     const result = await runCli(['anomalies', 'backtest', '--series', '40', '--format', 'json'], cwd);
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout) as { detector: string; precision: number; spike_recall: number }[];
-    expect(rows.map((r) => r.detector)).toEqual(['zscore', 'robust', 'seasonal', 'seasonal+robust']);
-    expect(rows[2]).toMatchObject({ precision: expect.any(Number), spike_recall: expect.any(Number) });
-    expect(result.stderr).toMatch(/40 series x 90 scored days, seed 42: \d+ spikes/);
+    const rows = JSON.parse(result.stdout) as {
+      slice: string;
+      precision: number | null;
+      recall: number | null;
+    }[];
+    expect(rows.map((r) => r.slice)).toEqual([
+      'all',
+      'spike',
+      'level_shift',
+      'new',
+      'stopped',
+      'gap',
+      'noise 3%',
+      'noise 5%',
+      'noise 8%',
+      'noise 12%',
+      'noise 20%',
+    ]);
+    expect(rows[0]).toMatchObject({ precision: expect.any(Number), recall: expect.any(Number) });
+    expect(result.stderr).toMatch(
+      /40 series x 90 scored days, seed 42: \d+ spikes \(1\.5-6x\), \d+ level shifts/,
+    );
+  });
+
+  it('on the demo, a day a provider did not deliver is not a day of zero spend', async () => {
+    // The demo's Alibaba, Azure and GCP data cover the first days of each month only.
+    const cwd = await tempDir('anomalies-demo');
+    const demo = await runCli(['demo', '--months', '3', '--rows', '2000'], cwd);
+    expect(demo.code, demo.stderr).toBe(0);
+    // The default detectors, then the classic ones, which see the same series.
+    const found: Finding[] = [];
+    for (const detectors of [[], ['--detectors', 'seasonal,robust,zscore']]) {
+      const run = await runCli(['anomalies', '--since', '2024-01-15', ...detectors, '--format', 'json'], cwd);
+      expect(run.code, run.stderr).toBe(0);
+      found.push(...(JSON.parse(run.stdout) as Finding[]));
+    }
+    expect(found.length).toBeGreaterThan(0);
+    // Only new spend is expected to be 0 (nothing was there); every other expectation comes from days
+    // with data, so it is the provider's usual spend, not the zeros of days it never delivered.
+    expect(found.filter((f) => f.kind !== 'new' && Number(f.expected) === 0)).toEqual([]);
+    // Findings are on days the provider delivered.
+    const days = await runCli(
+      [
+        'query',
+        '--format',
+        'json',
+        'SELECT DISTINCT ProviderName AS provider, CAST(CAST(ChargePeriodStart AS DATE) AS VARCHAR) AS day FROM focus.costs',
+      ],
+      cwd,
+    );
+    const delivered = new Set(
+      (JSON.parse(days.stdout) as { provider: string; day: string }[]).map((d) => `${d.provider} ${d.day}`),
+    );
+    expect(found.filter((f) => !delivered.has(`${f.provider} ${f.day}`))).toEqual([]);
+    // Scores are capped at 100 and rounded to a tenth; the status is one word.
+    for (const f of found) {
+      expect(Math.abs(f.score)).toBeLessThanOrEqual(100);
+      expect(Math.round(f.score * 10) / 10).toBe(f.score);
+      expect(['new', 'alerted', 'grouped', 'resolved']).toContain(f.status);
+    }
   });
 });

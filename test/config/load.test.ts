@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAwsExports } from '../../src/config/aws.ts';
@@ -109,5 +109,29 @@ describe('AWS exports by name', () => {
   it('says what to do when nothing is configured', () => {
     const { config } = loadConfig({ cwd: '/nonexistent', env: {} });
     expect(() => resolveAwsExports(config, {}, {})).toThrow(/no AWS export given/);
+  });
+});
+
+describe('[anomalies]: sensitivity and gates, per group of series', () => {
+  it('reads the groups of config.toml.example, in order, and names a wrong key with its path', async () => {
+    const cwd = await tempDir('cfg');
+    const example = await readFile(path.resolve(import.meta.dirname, '../../config.toml.example'), 'utf8');
+    // The example's groups are commented out; a user uncomments them.
+    const groups = example.replace(
+      /^# (\[\[anomalies\.groups\]\]|name = "gpus"|match = .*|min_impact = 50|sensitivity = "high")$/gm,
+      '$1',
+    );
+    await writeFile(path.join(cwd, 'config.toml'), groups);
+    const { anomalies } = loadConfig({ cwd, env: {} }).config;
+    expect(anomalies).toMatchObject({ detectors: ['forecast'], sensitivity: 'medium', min_impact: 10 });
+    expect(anomalies.groups).toEqual([
+      { name: 'gpus', match: { provider: 'AWS', service: 'Amazon EC2*' }, min_impact: 50 },
+      { match: { sub_account: 'data-*' }, sensitivity: 'high' },
+    ]);
+    await writeFile(
+      path.join(cwd, 'config.toml'),
+      '[[anomalies.groups]]\nmatch = { servce = "EC2" }\nsensitivity = "extreme"\n',
+    );
+    expect(() => loadConfig({ cwd, env: {} })).toThrow(/anomalies\.groups\.0/);
   });
 });

@@ -5,6 +5,7 @@
  * the alert on the next run, and only that sink.
  */
 import { describe, expect, it } from 'vitest';
+import { incidentAlert } from '../../src/detect/alerts.ts';
 import { detectAnomalies } from '../../src/detect/detect.ts';
 import { notifyAnomalies } from '../../src/detect/notify.ts';
 import { withDefaults } from '../../src/detect/settings.ts';
@@ -50,7 +51,7 @@ async function stored(w: Warehouse) {
   return (await listFindings(w, settings, since)).map((f) => ({
     day: f.day,
     service: f.service_name,
-    detector: f.detector,
+    kind: f.kind,
     status: f.status,
     resolved: f.resolved_at !== null,
   }));
@@ -68,17 +69,24 @@ describe('anomaly alerts', () => {
     expect(first.map((o) => [o.status, o.title])).toEqual([
       ['sent', 'Cost spike: Amazon EC2 in AWS account 111122223333 (prod) on 2024-03-31'],
     ]);
-    // Newest day first, biggest impact first (the seasonal baseline is the quieter Sunday).
     expect(await stored(w)).toEqual([
-      { day: day(90), service: 'Amazon EC2', detector: 'seasonal', status: 'alerted', resolved: false },
-      { day: day(90), service: 'Amazon EC2', detector: 'robust', status: 'alerted', resolved: false },
+      { day: day(90), service: 'Amazon EC2', kind: 'spike', status: 'alerted', resolved: false },
     ]);
     const message = slack.requests[0]?.body as { text: string };
-    // Expected: the mean of the 6 Sundays before, each 120.25 + 120.75 - 2 x 1 (the wobble).
-    expect(message.text).toContain(
-      'EffectiveCost was 839.00 USD on 2024-03-31 against 239.00 USD expected (+600.00 USD, +251%).',
-    );
-    expect(message.text).toMatch(/Detectors: (seasonal|robust) \(score \d+\.\d\), (seasonal|robust)/);
+    const summary =
+      /EffectiveCost was 839\.00 USD on 2024-03-31 against ([\d.]+) USD expected \(\+([\d.]+) USD, \+([\d.]+)%; normal range ([\d.]+)-([\d.]+)\)\./.exec(
+        message.text,
+      );
+    const [expected, impact, percent, low, high] = (summary?.slice(1) ?? []).map(Number) as number[];
+    // Expected: a usual Sunday of the two instances, 120.25 + 120.75 and a wobble of a few dollars.
+    expect(Math.abs((expected as number) - 241)).toBeLessThan(6);
+    expect(impact).toBeCloseTo(839 - (expected as number), 2);
+    expect(percent).toBeCloseTo(((impact as number) / (expected as number)) * 100, 1);
+    expect(low).toBeLessThan(expected as number);
+    expect(high).toBeGreaterThan(expected as number);
+    expect(high).toBeLessThan(839);
+    expect(message.text).toMatch(/Kind: spike/);
+    expect(message.text).toMatch(/Detectors: forecast \(score \d+\.\d\)/);
     // The top contributor is the runaway instance: 600 more than its usual Sunday.
     expect(message.text).toMatch(
       /Top contributors[^\n]*\ni-0bbb {2}BoxUsage:p4d\.24xlarge: 600\.00 USD \(\+600\.00 vs 0\.00\)$/,
@@ -95,10 +103,8 @@ describe('anomaly alerts', () => {
     await appendFocusCosts(w, steadyRows(96).slice(-12));
     expect(await runOnce(w, slack, hook)).toEqual([]);
     expect(await stored(w)).toEqual([
-      { day: day(91), service: 'Amazon EC2', detector: 'robust', status: 'grouped', resolved: true },
-      { day: day(91), service: 'Amazon EC2', detector: 'seasonal', status: 'grouped', resolved: true },
-      { day: day(90), service: 'Amazon EC2', detector: 'seasonal', status: 'alerted', resolved: true },
-      { day: day(90), service: 'Amazon EC2', detector: 'robust', status: 'alerted', resolved: true },
+      { day: day(91), service: 'Amazon EC2', kind: 'spike', status: 'grouped', resolved: true },
+      { day: day(90), service: 'Amazon EC2', kind: 'spike', status: 'alerted', resolved: true },
     ]);
     expect(slack.requests).toHaveLength(1);
     expect(hook.requests).toHaveLength(1);
@@ -119,7 +125,7 @@ describe('anomaly alerts', () => {
     expect(failed[0]?.sinks[1]?.error).toBe(
       'alert sink "incidents" failed after 2 attempts: HTTP 503 status 503',
     );
-    expect((await stored(w)).map((f) => f.status)).toEqual(['new', 'new']);
+    expect((await stored(w)).map((f) => f.status)).toEqual(['new']);
 
     const retried = await runOnce(w, slack, hook);
     expect(retried.map((o) => [o.status, o.sinks.map((s) => s.status)])).toEqual([
@@ -127,8 +133,110 @@ describe('anomaly alerts', () => {
     ]);
     expect(slack.requests).toHaveLength(1);
     expect(hook.requests).toHaveLength(3);
-    expect((await stored(w)).map((f) => f.status)).toEqual(['alerted', 'alerted']);
+    expect((await stored(w)).map((f) => f.status)).toEqual(['alerted']);
     w.close();
+  });
+
+  it('a level shift alerts once, on its first day, and its new level is then normal', async () => {
+    const w = await Warehouse.open({ path: ':memory:' });
+    const slack = await startWebhookReceiver();
+    const hook = await startWebhookReceiver();
+    const steady = steadyRows(93);
+    await createFocusCosts(
+      w,
+      steady.filter((r) => r.day < day(84)),
+    );
+    // From Monday 2024-03-25 (day 84) a third instance runs for good, and finops runs every day.
+    const sent: string[] = [];
+    for (let t = 84; t < 93; t++) {
+      const extra = { ...runaway(t, t % 7 >= 5 ? '120.00' : '200.00'), resource: 'i-0ccc' };
+      await appendFocusCosts(w, [...steady.filter((r) => r.day === day(t)), extra]);
+      for (const o of await runOnce(w, slack, hook))
+        if (o.status === 'sent') sent.push(`${day(t)}: ${o.title}`);
+    }
+    // Alerted the day it started, as a spike (a day is all there was); a week on, it is a level shift.
+    expect(sent).toEqual([
+      '2024-03-25: Cost spike: Amazon EC2 in AWS account 111122223333 (prod) on 2024-03-25',
+    ]);
+    const found = await stored(w);
+    expect(found.at(-1)).toEqual({
+      day: day(84),
+      service: 'Amazon EC2',
+      kind: 'level_shift',
+      status: 'alerted',
+      resolved: false,
+    });
+    // The days after it that were seen before the shift was clear are grouped under that one alert.
+    expect(found.slice(0, -1).every((f) => f.status === 'grouped' && f.day < day(91))).toBe(true);
+    expect(slack.requests).toHaveLength(1);
+    w.close();
+  });
+
+  it('new and stopped spend say what they are, with a warning unless the amount is critical', () => {
+    const base = {
+      fingerprint: 'f',
+      series_key: 'k',
+      metric: 'EffectiveCost',
+      provider: 'AWS',
+      sub_account_id: '111122223333',
+      sub_account_name: 'prod',
+      service_name: 'Amazon SQS',
+      tag_key: null,
+      tag_value: null,
+      currency: 'USD',
+      day: '2024-03-04',
+      detector: 'forecast',
+      status: 'new' as const,
+      alert_key: null,
+      first_seen: '',
+      alerted_at: null,
+      resolved_at: null,
+    };
+    const fresh = incidentAlert(
+      [
+        {
+          ...base,
+          kind: 'new',
+          actual: '280.00',
+          expected: '0',
+          expected_low: '0',
+          expected_high: '0',
+          impact: '280.00',
+          score: 100,
+        },
+      ],
+      { days: 1, lastDay: base.day },
+      [],
+      settings,
+    );
+    expect([fresh.severity, fresh.title, fresh.summary]).toEqual([
+      'warning',
+      'New spend: Amazon SQS in AWS account 111122223333 (prod) on 2024-03-04',
+      'EffectiveCost of a series not seen before: 280.00 USD in its first week from 2024-03-04.',
+    ]);
+    const stopped = incidentAlert(
+      [
+        {
+          ...base,
+          kind: 'stopped',
+          actual: '0',
+          expected: '1200.00',
+          expected_low: '1000.00',
+          expected_high: '1400.00',
+          impact: '-1200.00',
+          score: -100,
+        },
+      ],
+      { days: 1, lastDay: base.day },
+      [],
+      settings,
+    );
+    expect([stopped.severity, stopped.title, stopped.summary]).toEqual([
+      'critical',
+      'Spend stopped: Amazon SQS in AWS account 111122223333 (prod) on 2024-03-04',
+      'EffectiveCost stopped on 2024-03-04: no spend for a week of delivered data, against 1,200.00 USD ' +
+        'expected (-1,200.00 USD, -100%; normal range 1,000.00-1,400.00).',
+    ]);
   });
 
   it('refuses to run before anything was loaded', async () => {

@@ -1,6 +1,7 @@
 /**
- * The detectors' maths on hand-made series whose answers are worked out here, by hand: the mean and
- * standard deviation, the median and MAD, the same-weekday baseline, the spread floor and the gates.
+ * The classic detectors' maths on hand-made series whose answers are worked out here, by hand: the mean
+ * and standard deviation, the median and MAD, the same-weekday baseline, the spread floor, the score
+ * cap and the gates. (The forecast detector has its own story: forecast.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { day, detect } from './helpers.ts';
@@ -8,6 +9,8 @@ import { day, detect } from './helpers.ts';
 // 14 ordinary days: mean 100, sample sd sqrt(38/13), median 100, MAD 1.
 const fortnight = [100, 102, 98, 101, 99, 100, 103, 97, 100, 101, 99, 100, 102, 98];
 const sd = Math.sqrt(38 / 13);
+/** Scores are reported to one decimal. */
+const tenth = (n: number) => Math.round(n * 10) / 10;
 
 describe('z-score and robust detectors', () => {
   it('score a spike against the 14 days before it', async () => {
@@ -18,20 +21,22 @@ describe('z-score and robust detectors', () => {
         series_key: 'web',
         day: day(14),
         detector: 'robust',
+        kind: 'spike',
         actual: '130.000000000000000000',
         expected: '100.000000',
         impact: '30.000000',
-        score: expect.closeTo(30 / 1.4826, 6),
+        score: tenth(30 / 1.4826),
       },
       // zscore: (130 - mean 100) / sd
       {
         series_key: 'web',
         day: day(14),
         detector: 'zscore',
+        kind: 'spike',
         actual: '130.000000000000000000',
         expected: '100.000000',
         impact: '30.000000',
-        score: expect.closeTo(30 / sd, 6),
+        score: tenth(30 / sd),
       },
     ]);
   });
@@ -44,7 +49,7 @@ describe('z-score and robust detectors', () => {
       expect.objectContaining({
         detector: 'robust',
         expected: '100.000000',
-        score: expect.closeTo(12 / (1.4826 * 1.5), 6),
+        score: tenth(12 / (1.4826 * 1.5)),
       }),
     ]);
     // The mean (102.14) and sd (8.3) the spike inflated put 112 at barely 1.2: zscore stays quiet.
@@ -69,6 +74,20 @@ describe('z-score and robust detectors', () => {
     ]);
   });
 
+  it('caps the score: a spend from nothing is far off, not 10 billion spreads off', async () => {
+    // A series at 0 for two weeks: median 0, MAD 0, the spread floored at 1e-9; 5 over is "100".
+    const found = await detect({ idle: [...Array<number>(14).fill(0), 5] }, { detectors: ['robust'] });
+    expect(found.map((f) => [f.detector, f.expected, f.score])).toEqual([['robust', '0.000000', 100]]);
+  });
+
+  it('skips days without data: they are not days of zero spend', async () => {
+    // The source delivered nothing on days 14 to 20: no score for them, and day 21 is compared with
+    // the 14 days with data before it, not with a week of zeros.
+    const gap = Array<null>(7).fill(null);
+    const found = await detect({ web: [...fortnight, ...gap, 101] }, { detectors: ['zscore', 'robust'] });
+    expect(found).toEqual([]);
+  });
+
   it('waits for min_history_days of history', async () => {
     expect(await detect({ young: [100, 101, 99, 100, 500] }, { detectors: ['robust', 'zscore'] })).toEqual(
       [],
@@ -85,7 +104,7 @@ describe('seasonal detector', () => {
   it('compares a day with the same weekday of the weeks before', async () => {
     // Saturday 2024-03-16 (day 75) costs 85: a weekday's cost on a weekend.
     const series = [...weekly.slice(0, 75), 85];
-    const found = await detect({ batch: series });
+    const found = await detect({ batch: series }, { detectors: ['seasonal'] });
     // Expected: the mean of the 6 Saturdays before (days 33..68): 52, 50, 49, 48, 51, 52.
     expect(found).toEqual([
       expect.objectContaining({

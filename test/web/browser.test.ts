@@ -12,7 +12,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectAnomalies } from '../../src/detect/detect.ts';
+import { withDefaults } from '../../src/detect/settings.ts';
+import { storeFindings } from '../../src/detect/store.ts';
+import { Warehouse } from '../../src/warehouse/warehouse.ts';
 import {
+  addFocusExport,
+  anomalousFocusCsv,
   buildDashboardWarehouse,
   type DashboardWarehouse,
   startTestDashboard,
@@ -41,6 +47,13 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     wh = await buildDashboardWarehouse();
+    // A third export with a spike, a level shift and new spend, and `finops anomalies` run over it all.
+    await addFocusExport(wh, 'acme-focus', anomalousFocusCsv());
+    const w = await Warehouse.open({ path: wh.dbPath });
+    const settings = withDefaults({});
+    const run = await detectAnomalies(w, settings, { since: '2024-01-22' });
+    await storeFindings(w, settings, run.since);
+    w.close();
     d = await startTestDashboard(wh.dbPath);
     browser = await chromium.launch({
       executablePath,
@@ -148,6 +161,34 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     const api = (await d.get('/api/tags?currency=USD&period=2024-02')).body;
     expect(await page.getAttribute('[data-testid="unallocated"]', 'data-value')).toBe(api.unallocated.cost);
     expect(await page.locator('[data-testid="owners"]').innerText()).toContain('Unallocated');
+  });
+
+  it('the anomalies page shows each finding with its kind, a chart of its series and one status word', async () => {
+    await open('#/anomalies?currency=USD');
+    const api = (await d.get('/api/anomalies?currency=USD')).body;
+    const rows = page.locator('[data-testid="anomalies"] tbody tr');
+    expect(await rows.count()).toBe(api.anomalies.length);
+    const acme = api.anomalies.filter((a: { provider: string }) => a.provider === 'Acme Cloud');
+    expect(
+      acme.map((a: { day: string; service_name: string; kind: string }) => [a.day, a.service_name, a.kind]),
+    ).toEqual([
+      ['2024-02-20', 'Compute', 'spike'],
+      ['2024-02-15', 'Queue', 'new'],
+      ['2024-02-12', 'Storage', 'level_shift'],
+    ]);
+    const text = await page.locator('[data-testid="anomalies"]').innerText();
+    for (const word of ['spike', 'level shift', 'new spend']) expect(text).toContain(word);
+    // Each finding of the forecast has a chart: the band, the actual line, and its day marked.
+    for (const a of api.anomalies.filter((x: { kind: string }) => x.kind !== 'new')) {
+      const marker = page.locator(`svg.band-chart circle.marker[data-day="${a.day}"]`);
+      expect(await marker.count(), a.day).toBeGreaterThan(0);
+    }
+    expect(await page.locator('svg.band-chart polygon.band').count()).toBeGreaterThan(0);
+    const spike = page.locator('svg.band-chart circle.marker[data-day="2024-02-20"]').first();
+    expect(Number(await spike.getAttribute('data-value'))).toBeCloseTo(Number(acme[0].actual), 2);
+    const statuses = await page.locator('[data-testid="anomalies"] td span.status').allInnerTexts();
+    expect(statuses.every((w) => ['new', 'alerted', 'grouped', 'resolved'].includes(w))).toBe(true);
+    await page.screenshot({ path: path.join(artifacts, 'anomalies.png'), fullPage: true });
   });
 
   it('had no script errors and asked nothing of the outside world', () => {

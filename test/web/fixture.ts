@@ -110,6 +110,80 @@ export function euroFocusCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A FOCUS export of "Acme Cloud" in USD, every day of January and February 2024, with what the
+ * anomalies page shows: Compute (weekdays 300, weekends 200) spikes to three times on 2024-02-20,
+ * Storage (100 a day) doubles for good from 2024-02-12, and Queue (40 a day) appears on 2024-02-15.
+ */
+export function anomalousFocusCsv(): string {
+  const lines = [columns.join(',')];
+  const wobble = [0, 0.02, -0.02, 0.01, -0.01];
+  for (let day = 0; day < 60; day++) {
+    const date = new Date(Date.UTC(2024, 0, 1 + day));
+    const d = date.toISOString().slice(0, 10);
+    const next = new Date(date.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const month = d.slice(0, 7);
+    const periodEnd = month === '2024-01' ? '2024-02-01' : '2024-03-01';
+    const w = 1 + (wobble[day % 5] as number);
+    const costs: [string, number][] = [
+      ['Compute', (day % 7 >= 5 ? 200 : 300) * w * (d === '2024-02-20' ? 3 : 1)],
+      ['Storage', 100 * w * (d >= '2024-02-12' ? 2 : 1)],
+      ...(d >= '2024-02-15' ? [['Queue', 40 * w] as [string, number]] : []),
+    ];
+    for (const [service, amount] of costs) {
+      const cost = amount.toFixed(2);
+      lines.push(
+        [
+          'acme-billing',
+          'Acme',
+          'USD',
+          `${month}-01 00:00:00`,
+          `${periodEnd} 00:00:00`,
+          'Usage',
+          `${service} usage`,
+          'Usage-Based',
+          `${d} 00:00:00`,
+          `${next} 00:00:00`,
+          cost,
+          cost,
+          cost,
+          cost,
+          'Acme Cloud',
+          'Acme Cloud',
+          'Acme Cloud',
+          service,
+          'Compute',
+          'acct-1',
+          'Acme account',
+          'region-1',
+          'Region 1',
+          'Standard',
+          '"{}"',
+        ].join(','),
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Loads one more native FOCUS export (a CSV) into the warehouse, through the FOCUS importer. */
+export async function addFocusExport(wh: DashboardWarehouse, name: string, csv: string): Promise<void> {
+  const dir = path.join(wh.dir, name);
+  await mkdir(dir);
+  await writeFile(path.join(dir, `${name}.csv`), csv);
+  const w = await Warehouse.open({ path: wh.dbPath, memoryLimit: '1GB' });
+  try {
+    const cache = new DownloadCache({
+      root: path.join(wh.dir, 'cache'),
+      retry: { attempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
+    });
+    const ctx = { warehouse: w, cache, progress: silentProgress, logger: silentLogger, tagPolicy };
+    await importNativeFocus(ctx, { store: new LocalStore(dir), prefix: '', location: dir, sourceName: name });
+  } finally {
+    w.close();
+  }
+}
+
 /** The tag policy the loads apply: what the tag compliance page shows. */
 export const tagPolicy = compileTagPolicy(
   tagPolicySchema.parse({

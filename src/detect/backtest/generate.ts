@@ -1,36 +1,34 @@
 /**
- * Synthetic daily cost series for the backtest, deterministic for a seed. Each series has a level
- * (100 to 10,000 a day), multiplicative Gaussian noise (4% to 15%), a weekly pattern on most series
- * (quieter weekends, uneven weekdays) and slow organic growth or decline; on top of that, after a
- * warm-up that gives every detector its history, the events the detectors should find:
- *   spike  one day higher by k x the series' noise (k from 3 to 8), 1 to 3 per series
- *   step   the level rises for good by k x the noise, on a quarter of the series
- *   drift  the level climbs by k x the noise over 3 to 6 weeks, on a quarter of the series
- * "The series' noise" is the standard deviation of that day's value: noise x the day's expected cost.
+ * Synthetic daily cost series for the backtest, deterministic for a seed, shaped like real spend: each
+ * series has a level (50 to 10,000 a day), a trend (-0.1% to +0.3% a day), multiplicative Gaussian
+ * noise of 3%, 5%, 8%, 12% or 20% (a fifth of the series each), a weekly pattern on 70% of them
+ * (weekends at 55% to 90%, weekdays +/-8%) and a monthly one on a quarter (the first day of the month
+ * 1.5x to 2.5x on 15%, the last 1.4x to 2x on 10%). Series come from 10 sources (exports), which
+ * deliver every day except in their gaps. After a warm-up that gives every series its history, the
+ * events to find (events.ts): spikes, level shifts, new series and series that stop.
  */
 import { Random } from '../../sample/random.ts';
+import { addDays } from '../dates.ts';
+import { type Gap, type InjectedEvent, planEvents, planGaps } from './events.ts';
 
-export type EventKind = 'spike' | 'step' | 'drift';
+export type { EventKind, Gap, InjectedEvent } from './events.ts';
 
-export interface InjectedEvent {
-  series: string;
-  kind: EventKind;
-  /** First and last day (0-based index) the event changes the cost. A step lasts to the end. */
-  start: number;
-  end: number;
-  /** Size in multiples of the series' noise. */
-  sigmas: number;
-}
+export const noiseLevels = [0.03, 0.05, 0.08, 0.12, 0.2] as const;
+export const backtestStart = '2024-01-01';
+const sourceCount = 10;
 
 export interface GeneratedSeries {
   key: string;
-  /** Cost per day, to the cent. */
-  costs: string[];
+  source: string;
+  noise: number;
+  /** Cost per day, to the cent; null on days the series has no rows (not there yet, stopped, a gap). */
+  costs: (string | null)[];
 }
 
 export interface BacktestData {
   series: GeneratedSeries[];
   events: InjectedEvent[];
+  gaps: Gap[];
   days: number;
 }
 
@@ -38,72 +36,100 @@ export interface GenerateOptions {
   series: number;
   days: number;
   seed: number;
-  /** Days before the first event: every detector has its full history by then. */
+  /** Days before the first event: every series has its full history by then. */
   warmup: number;
+}
+
+interface Shape {
+  level: number;
+  noise: number;
+  weekly: number[];
+  growth: number;
+  /** Factor on the first and on the last day of each month. */
+  monthFirst: number;
+  monthLast: number;
 }
 
 export function generateBacktest(options: GenerateOptions): BacktestData {
   const random = new Random(options.seed);
+  const sources = Array.from({ length: sourceCount }, (_, i) => `source-${i + 1}`);
+  const gaps = planGaps(sources, random, options);
   const series: GeneratedSeries[] = [];
   const events: InjectedEvent[] = [];
   for (let i = 0; i < options.series; i++) {
     const key = `series-${String(i + 1).padStart(4, '0')}`;
-    const made = generateOne(key, random, options);
-    series.push({ key, costs: made.costs });
-    events.push(...made.events);
+    const source = sources[i % sourceCount] as string;
+    const shape = shapeOf(random, i);
+    const days = (from: number, to: number) => gapDays(gaps, source, from, to);
+    const planned = planEvents(key, random, options, days, monthDays(options.days, shape));
+    series.push({ key, source, noise: shape.noise, costs: costsOf(shape, planned, days, random, options) });
+    events.push(...planned);
   }
-  return { series, events, days: options.days };
+  return { series, events, gaps, days: options.days };
 }
 
-function generateOne(key: string, random: Random, options: GenerateOptions) {
-  const { days, warmup } = options;
-  const level = Math.exp(uniform(random, Math.log(100), Math.log(10_000)));
-  const noise = uniform(random, 0.04, 0.15);
-  const weekly = weeklyProfile(random);
-  const growth = uniform(random, -0.001, 0.002);
-  const events = planEvents(key, random, days, warmup);
-  const costs: string[] = [];
-  for (let t = 0; t < days; t++) {
-    const expected = level * (weekly[t % 7] as number) * (1 + growth * t) * levelChange(events, t, noise);
-    const spike = events.find((e) => e.kind === 'spike' && e.start === t);
-    const value = expected * (1 + noise * gaussian(random)) + (spike ? spike.sigmas * noise * expected : 0);
+function shapeOf(random: Random, index: number): Shape {
+  const month = random.next();
+  return {
+    level: Math.exp(uniform(random, Math.log(50), Math.log(10_000))),
+    noise: noiseLevels[index % noiseLevels.length] as number,
+    weekly: weeklyProfile(random),
+    growth: uniform(random, -0.001, 0.003),
+    monthFirst: month < 0.15 ? uniform(random, 1.5, 2.5) : 1,
+    monthLast: month >= 0.15 && month < 0.25 ? uniform(random, 1.4, 2) : 1,
+  };
+}
+
+function costsOf(
+  shape: Shape,
+  events: InjectedEvent[],
+  gapDaysIn: (from: number, to: number) => number[],
+  random: Random,
+  options: GenerateOptions,
+): (string | null)[] {
+  const born = events.find((e) => e.kind === 'new')?.start ?? 0;
+  const stopped = events.find((e) => e.kind === 'stopped')?.start ?? options.days;
+  const gaps = new Set(gapDaysIn(0, options.days - 1));
+  const costs: (string | null)[] = [];
+  for (let t = 0; t < options.days; t++) {
+    // Draw the noise every day, so a series' other days do not depend on where its gaps fall.
+    const noise = 1 + shape.noise * gaussian(random);
+    if (t < born || t >= stopped || gaps.has(t)) {
+      costs.push(null);
+      continue;
+    }
+    let value = shape.level * (shape.weekly[t % 7] as number) * Math.exp(shape.growth * t) * noise;
+    value *= monthFactor(shape, t);
+    for (const e of events) {
+      if (e.kind === 'level_shift' && t >= e.start) value *= e.factor;
+      if (e.kind === 'spike' && t >= e.start && t <= e.end) value *= e.factor;
+    }
     costs.push(Math.max(0, value).toFixed(2));
   }
-  return { costs, events };
+  return costs;
 }
 
-/** Multiplier of the level from steps and drifts at day t. */
-function levelChange(events: InjectedEvent[], t: number, noise: number): number {
-  let factor = 1;
-  for (const e of events) {
-    if (e.kind === 'step' && t >= e.start) factor *= 1 + e.sigmas * noise;
-    if (e.kind === 'drift' && t >= e.start) {
-      const done = Math.min(1, (t - e.start + 1) / (e.end - e.start + 1));
-      factor *= 1 + e.sigmas * noise * done;
-    }
-  }
-  return factor;
+function monthFactor(shape: Shape, t: number): number {
+  const date = addDays(backtestStart, t);
+  if (date.endsWith('-01')) return shape.monthFirst;
+  if (addDays(date, 1).endsWith('-01')) return shape.monthLast;
+  return 1;
 }
 
-function planEvents(series: string, random: Random, days: number, warmup: number): InjectedEvent[] {
-  const events: InjectedEvent[] = [];
-  const free = (from: number, to: number) => events.every((e) => to < e.start - 7 || from > e.end + 7);
-  if (random.chance(0.25)) {
-    const start = random.int(warmup, days - 15);
-    events.push({ series, kind: 'step', start, end: days - 1, sigmas: uniform(random, 3, 8) });
-  } else if (random.chance(1 / 3)) {
-    const length = random.int(21, 42);
-    const start = random.int(warmup, Math.max(warmup, days - length - 1));
-    events.push({ series, kind: 'drift', start, end: start + length - 1, sigmas: uniform(random, 3, 6) });
+/** The days whose month effect the series has: events avoid them, so what is found is unambiguous. */
+function monthDays(days: number, shape: Shape): Set<number> {
+  const out = new Set<number>();
+  for (let t = 0; t < days; t++) if (monthFactor(shape, t) !== 1) out.add(t);
+  return out;
+}
+
+function gapDays(gaps: Gap[], source: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (const g of gaps) {
+    if (g.source !== source) continue;
+    for (let t = Math.max(from, g.start); t <= Math.min(to, g.end); t++) out.push(t);
   }
-  const spikes = random.int(1, 3);
-  for (let n = 0, tries = 0; n < spikes && tries < 50; tries++) {
-    const day = random.int(warmup, days - 1);
-    if (!free(day, day)) continue;
-    events.push({ series, kind: 'spike', start: day, end: day, sigmas: uniform(random, 3, 8) });
-    n++;
-  }
-  return events.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 /** Factors per weekday (mean 1): 70% of series have quieter weekends and uneven weekdays. */
@@ -115,7 +141,7 @@ function weeklyProfile(random: Random): number[] {
   return raw.map((v) => v / mean);
 }
 
-function uniform(random: Random, min: number, max: number): number {
+export function uniform(random: Random, min: number, max: number): number {
   return min + (max - min) * random.next();
 }
 

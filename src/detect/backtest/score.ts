@@ -1,81 +1,98 @@
 /**
- * Precision and recall of findings against the injected events. Findings are counted the way a team
- * receives them: as alerts, one per incident (a series' findings chained while each is at most
- * group_days after the previous one, as incidents.sql does). An alert is true when its first day falls
- * where an event changed the cost (a spike's day; a step or drift from its start until the baselines
- * have caught up with the new level), false otherwise.
- * Recall: a spike is found when a finding falls on its day; a step within a week of its start; a drift
- * while it climbs or in the week after.
+ * Precision and recall of findings against what the backtest injected, per kind of event and per noise
+ * level. Findings are counted the way a team receives them: as alerts, one per incident (a series'
+ * findings chained while each is at most group_days after the previous one, as incidents.sql does), of
+ * the kind of its first finding.
+ *   An event explains a day: a spike its days; a level shift the day before it to a week after it
+ *   starts; new spend its first week; stopped spend its first day to a week after.
+ *   An alert is true when an event explains its first day; in a kind's row, when an event of that kind
+ *   does. An event is found when a finding falls on a day it explains.
+ *   alerts_per_event: the alerts from an event's start to 4 weeks on that no other event explains, per
+ *   event found: 1 when a change is said once.
+ *   gap: alerts in the 3 days after a source's gap in delivery (false ones are findings from a gap).
  */
-import type { EventKind, InjectedEvent } from './generate.ts';
+import type { BacktestData, EventKind, InjectedEvent } from './generate.ts';
 
 export interface Finding {
   series: string;
   day: number;
+  kind: string;
 }
 
-export interface Scores {
-  alerts: number;
-  truePositives: number;
-  falsePositives: number;
-  precision: number;
-  recall: Record<EventKind, { found: number; total: number }>;
-  /** Recall of spikes of 3 to 4 noise sigmas: the hard ones. */
-  smallSpikes: { found: number; total: number };
+export interface Alert extends Finding {}
+
+export interface Row {
+  slice: string;
+  events: number | null;
+  found: number | null;
+  recall: number | null;
+  /** Recall of spikes of 2.5x or more among the row's events. */
+  recall_2_5x: number | null;
+  alerts: number | null;
+  false_alerts: number | null;
+  precision: number | null;
+  alerts_per_event: number | null;
 }
 
-export interface ScoreOptions {
-  groupDays: number;
-  /** Days after a step or drift during which findings are still that event (baselines catching up). */
-  settleDays: number;
+const kinds: EventKind[] = ['spike', 'level_shift', 'new', 'stopped'];
+const settleDays = 28;
+const afterGapDays = 3;
+
+export function scoreBacktest(findings: Finding[], data: BacktestData, groupDays: number): Row[] {
+  const alerts = alertsOf(findings, groupDays);
+  const noiseOf = new Map(data.series.map((s) => [s.key, s.noise]));
+  const found = new Set(
+    data.events.filter((e) => findings.some((f) => f.series === e.series && explains(e, f.day))),
+  );
+  const slice = (name: string, events: InjectedEvent[], shown: Alert[], kind?: string): Row => ({
+    slice: name,
+    events: events.length,
+    found: events.filter((e) => found.has(e)).length,
+    recall: ratio(events.filter((e) => found.has(e)).length, events.length),
+    recall_2_5x: bigSpikeRecall(events, found),
+    alerts: shown.length,
+    false_alerts: shown.filter((a) => !isTrue(a, data.events, kind)).length,
+    precision: ratio(shown.filter((a) => isTrue(a, data.events, kind)).length, shown.length),
+    alerts_per_event: perEvent(events, found, alerts, data.events),
+  });
+  const rows: Row[] = [slice('all', data.events, alerts)];
+  for (const kind of kinds) {
+    rows.push(
+      slice(
+        kind,
+        data.events.filter((e) => e.kind === kind),
+        alerts.filter((a) => a.kind === kind),
+        kind,
+      ),
+    );
+  }
+  rows.push(gapRow(alerts, data));
+  for (const noise of [...new Set(noiseOf.values())].sort((a, b) => a - b)) {
+    const keys = new Set(data.series.filter((s) => s.noise === noise).map((s) => s.key));
+    rows.push(
+      slice(
+        `noise ${Math.round(noise * 100)}%`,
+        data.events.filter((e) => keys.has(e.series)),
+        alerts.filter((a) => keys.has(a.series)),
+      ),
+    );
+  }
+  return rows;
 }
 
-export function scoreFindings(findings: Finding[], events: InjectedEvent[], options: ScoreOptions): Scores {
-  const bySeries = groupBySeries(findings);
-  const eventsBySeries = new Map<string, InjectedEvent[]>();
-  for (const e of events) eventsBySeries.set(e.series, [...(eventsBySeries.get(e.series) ?? []), e]);
-
-  let alerts = 0;
-  let truePositives = 0;
-  for (const [series, days] of bySeries) {
-    for (const first of incidentStarts(days, options.groupDays)) {
-      alerts++;
-      if ((eventsBySeries.get(series) ?? []).some((e) => explains(e, first, options))) truePositives++;
+/** One alert per incident: its first day, and the kind of that day's finding (a change over a spike). */
+export function alertsOf(findings: Finding[], groupDays: number): Alert[] {
+  const bySeries = new Map<string, Finding[]>();
+  for (const f of findings) bySeries.set(f.series, [...(bySeries.get(f.series) ?? []), f]);
+  const alerts: Alert[] = [];
+  for (const list of bySeries.values()) {
+    const days = [...new Set(list.map((f) => f.day))].sort((a, b) => a - b);
+    for (const day of incidentStarts(days, groupDays)) {
+      const that = list.filter((f) => f.day === day);
+      alerts.push(that.find((f) => f.kind !== 'spike') ?? (that[0] as Finding));
     }
   }
-  const recall = { spike: tally(), step: tally(), drift: tally() };
-  const smallSpikes = tally();
-  for (const e of events) {
-    const found = (bySeries.get(e.series) ?? []).some((d) => detects(e, d));
-    recall[e.kind].total++;
-    if (found) recall[e.kind].found++;
-    if (e.kind === 'spike' && e.sigmas < 4) {
-      smallSpikes.total++;
-      if (found) smallSpikes.found++;
-    }
-  }
-  return {
-    alerts,
-    truePositives,
-    falsePositives: alerts - truePositives,
-    precision: alerts === 0 ? 1 : truePositives / alerts,
-    recall,
-    smallSpikes,
-  };
-}
-
-export function ratio(part: { found: number; total: number }): number {
-  return part.total === 0 ? 1 : part.found / part.total;
-}
-
-function tally() {
-  return { found: 0, total: 0 };
-}
-
-function groupBySeries(findings: Finding[]): Map<string, number[]> {
-  const out = new Map<string, Set<number>>();
-  for (const f of findings) out.set(f.series, (out.get(f.series) ?? new Set()).add(f.day));
-  return new Map([...out].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]));
+  return alerts.sort((a, b) => a.day - b.day || a.series.localeCompare(b.series));
 }
 
 /** First days of the incidents in a series' sorted finding days. */
@@ -83,14 +100,76 @@ export function incidentStarts(days: number[], groupDays: number): number[] {
   return days.filter((d, i) => i === 0 || d - (days[i - 1] as number) > groupDays);
 }
 
-function explains(e: InjectedEvent, day: number, options: ScoreOptions): boolean {
-  if (e.kind === 'spike') return day === e.start;
-  const end = e.kind === 'step' ? e.start + options.settleDays : e.end + options.settleDays;
-  return day >= e.start && day <= end;
+export function explains(e: InjectedEvent, day: number): boolean {
+  switch (e.kind) {
+    case 'spike':
+      return day >= e.start && day <= e.end;
+    case 'level_shift':
+      return day >= e.start - 1 && day <= e.start + 7;
+    case 'new':
+      return day >= e.start && day <= e.start + 6;
+    case 'stopped':
+      return day >= e.start && day <= e.start + 7;
+  }
 }
 
-function detects(e: InjectedEvent, day: number): boolean {
-  if (e.kind === 'spike') return day === e.start;
-  if (e.kind === 'step') return day >= e.start && day <= e.start + 6;
-  return day >= e.start && day <= e.end + 7;
+function isTrue(a: Alert, events: InjectedEvent[], kind?: string): boolean {
+  return events.some(
+    (e) => e.series === a.series && (kind === undefined || e.kind === kind) && explains(e, a.day),
+  );
+}
+
+function bigSpikeRecall(events: InjectedEvent[], found: Set<InjectedEvent>): number | null {
+  const big = events.filter((e) => e.kind === 'spike' && e.factor >= 2.5);
+  return big.length === 0 ? null : ratio(big.filter((e) => found.has(e)).length, big.length);
+}
+
+function perEvent(
+  events: InjectedEvent[],
+  found: Set<InjectedEvent>,
+  alerts: Alert[],
+  all: InjectedEvent[],
+): number | null {
+  const hits = events.filter((e) => found.has(e));
+  if (hits.length === 0) return null;
+  let count = 0;
+  for (const e of hits) {
+    count += alerts.filter(
+      (a) =>
+        a.series === e.series &&
+        a.day >= e.start - 1 &&
+        a.day <= e.start + settleDays &&
+        !all.some((o) => o !== e && o.series === a.series && explains(o, a.day)),
+    ).length;
+  }
+  return round(count / hits.length);
+}
+
+function gapRow(alerts: Alert[], data: BacktestData): Row {
+  const sourceOf = new Map(data.series.map((s) => [s.key, s.source]));
+  const after = alerts.filter((a) =>
+    data.gaps.some(
+      (g) => g.source === sourceOf.get(a.series) && a.day > g.end && a.day <= g.end + afterGapDays,
+    ),
+  );
+  const falseOnes = after.filter((a) => !isTrue(a, data.events)).length;
+  return {
+    slice: 'gap',
+    events: data.gaps.length,
+    found: null,
+    recall: null,
+    recall_2_5x: null,
+    alerts: after.length,
+    false_alerts: falseOnes,
+    precision: ratio(after.length - falseOnes, after.length),
+    alerts_per_event: null,
+  };
+}
+
+function ratio(part: number, total: number): number | null {
+  return total === 0 ? null : round(part / total);
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }

@@ -1,9 +1,11 @@
 /**
- * `/api/anomalies`: cost anomalies found by `finops anomalies` (finops_meta.anomalies, src/detect/).
- * The table belongs to the detector, so this reads it defensively: the panel exists only when the
- * table has the columns it needs, and an optional column that is missing comes back as null.
+ * `/api/anomalies`: cost anomalies found by `finops anomalies` (finops_meta.anomalies, src/detect/),
+ * each with its kind, its expected range, one status word and the daily series around it for a small
+ * chart (finops_meta.anomaly_series_days). The tables belong to the detector, so this reads them
+ * defensively: the panel exists only when the findings have the columns it needs, an optional column
+ * that is missing comes back as null, and without the series table the charts are empty.
  */
-import { quoteIdent } from '../../warehouse/sql.ts';
+import { quoteIdent, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
 import { pickCurrency } from './meta.ts';
@@ -12,6 +14,10 @@ export const anomaliesParams = ['from', 'to', 'currency', 'limit'] as const;
 
 const required = ['day', 'detector', 'actual', 'expected', 'score', 'status'];
 const optional = [
+  'fingerprint',
+  'kind',
+  'expected_low',
+  'expected_high',
   'series_key',
   'metric',
   'provider',
@@ -24,11 +30,22 @@ const optional = [
   'impact',
   'resolved_at',
 ];
-const money = new Set(['actual', 'expected', 'impact']);
+const money = new Set(['actual', 'expected', 'expected_low', 'expected_high', 'impact']);
 
 interface Source {
   available: boolean;
   columns: Set<string>;
+  /** finops_meta.anomaly_series_days exists (migration 011). */
+  charts: boolean;
+}
+
+interface ChartPoint {
+  [field: string]: string | null;
+  day: string;
+  actual: string | null;
+  expected: string | null;
+  low: string | null;
+  high: string | null;
 }
 
 export function anomaliesSource(s: Session): Promise<Source> {
@@ -38,7 +55,11 @@ export function anomaliesSource(s: Session): Promise<Source> {
        WHERE table_schema = 'finops_meta' AND table_name = 'anomalies'`,
     );
     const columns = new Set(rows.map((r) => r.name));
-    return { available: required.every((c) => columns.has(c)), columns };
+    const charts = await s.w.one(
+      `SELECT 1 AS found FROM information_schema.tables
+       WHERE table_schema = 'finops_meta' AND table_name = 'anomaly_series_days'`,
+    );
+    return { available: required.every((c) => columns.has(c)), columns, charts: charts !== undefined };
   });
 }
 
@@ -73,6 +94,29 @@ export async function anomalies(s: Session, q: Query) {
      LIMIT $limit`,
     { from, to, limit, ...(byCurrency ? { currency: currency.code } : {}) },
   );
+  const charts = await chartsOf(s, source, rows);
   const message = rows.length === 0 ? 'no anomalies recorded yet: run finops anomalies' : undefined;
-  return { available: true, currency: byCurrency ? currency.code : null, message, anomalies: rows };
+  return {
+    available: true,
+    currency: byCurrency ? currency.code : null,
+    message,
+    anomalies: rows.map((r) => ({
+      ...r,
+      status_word: r.resolved_at ? 'resolved' : r.status,
+      chart: charts.get(String(r.fingerprint)) ?? [],
+    })),
+  };
+}
+
+/** The chart points of each listed finding, by fingerprint. */
+async function chartsOf(s: Session, source: Source, rows: Record<string, unknown>[]) {
+  const fingerprints = rows.map((r) => r.fingerprint).filter((f): f is string => typeof f === 'string');
+  const out = new Map<string, ChartPoint[]>();
+  if (!source.charts || fingerprints.length === 0) return out;
+  const found = await s.w.all<{ fingerprint: string; chart: ChartPoint[] }>(
+    readSql(import.meta.url, 'anomaly-charts.sql'),
+    { fingerprints },
+  );
+  for (const f of found) out.set(f.fingerprint, f.chart);
+  return out;
 }

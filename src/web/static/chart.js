@@ -144,6 +144,75 @@ export function lineChart({ xs, lines, currency, labelOf, name }) {
   );
 }
 
+/**
+ * A small chart of one series around a finding: the expected range as a band, the expected cost as a
+ * dashed line, the actual cost as a line (broken where a day has no data), and a dot on the finding's
+ * day. `points` are { day, actual, expected, low, high } as decimal text or null.
+ */
+export function bandChart({ points, day, currency, name }) {
+  const width = 220;
+  const height = 56;
+  const num = (v) => (v === null || v === undefined ? null : Number(v));
+  const values = points.flatMap((p) => [num(p.actual), num(p.low), num(p.high)]).filter((v) => v !== null);
+  // From zero, so a wobble of a few cents does not fill the chart like a doubling.
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const span = hi > lo ? hi - lo : 1;
+  const x = (i) => 2 + (points.length <= 1 ? (width - 4) / 2 : ((width - 4) * i) / (points.length - 1));
+  const y = (v) => height - 3 - ((v - lo) / span) * (height - 6);
+  const path = (pick) =>
+    points.reduce((acc, p, i) => {
+      const v = num(pick(p));
+      if (v === null) return acc;
+      const prev = i > 0 ? num(pick(points[i - 1])) : null;
+      return `${acc}${prev === null ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    }, '');
+  const banded = points
+    .map((p, i) => ({ i, low: num(p.low), high: num(p.high) }))
+    .filter((b) => b.low !== null);
+  const band = banded.length
+    ? [
+        ...banded.map((b) => `${x(b.i).toFixed(1)},${y(b.high).toFixed(1)}`),
+        ...banded.reverse().map((b) => `${x(b.i).toFixed(1)},${y(b.low).toFixed(1)}`),
+      ].join(' ')
+    : '';
+  const at = points.findIndex((p) => p.day === day);
+  const mark = at >= 0 && num(points[at].actual) !== null ? points[at] : null;
+  return s(
+    'svg',
+    {
+      class: 'band-chart',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-label': name,
+      'data-days': points.length,
+    },
+    band ? s('polygon', { class: 'band', points: band }) : null,
+    s('path', { class: 'expected', d: path((p) => p.expected) }),
+    s('path', { class: 'actual', d: path((p) => p.actual) }),
+    mark
+      ? s(
+          'circle',
+          {
+            class: 'marker',
+            cx: x(at),
+            cy: y(num(mark.actual)),
+            r: 3,
+            'data-day': day,
+            'data-value': mark.actual,
+          },
+          s(
+            'title',
+            {},
+            `${day}: ${money(mark.actual, currency)} (expected ${money(mark.expected, currency)})`,
+          ),
+        )
+      : null,
+  );
+}
+
 /** A legend: a swatch, the label and (optionally) the series total, per series. */
 export function legend(series, currency) {
   return h(
