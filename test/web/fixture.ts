@@ -178,7 +178,7 @@ export async function addFocusExport(wh: DashboardWarehouse, name: string, csv: 
       retry: { attempts: 1, baseDelayMs: 5, maxDelayMs: 5 },
     });
     const ctx = { warehouse: w, cache, progress: silentProgress, logger: silentLogger, tagPolicy };
-    await importNativeFocus(ctx, { store: new LocalStore(dir), prefix: '', location: dir, sourceName: name });
+    await runSource(focus, ctx, { name, location: dir, store: new LocalStore(dir), prefix: '' });
   } finally {
     w.close();
   }
