@@ -4,13 +4,15 @@
 // copied beside it at the same paths as under src/. Few files start faster than hundreds: a cold
 // `finops status` spends most of its time resolving and compiling modules. `npm ci` runs this through
 // the `prepare` script; nothing built is committed.
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'src');
 const dist = path.join(root, 'dist');
+// Built beside dist/ and swapped in at the end, so a finops that runs meanwhile finds a whole build.
+const next = path.join(root, `.dist-${process.pid}`);
 
 /**
  * Code reads its SQL and data files relative to its own module (`new URL('x.sql', import.meta.url)`).
@@ -31,10 +33,10 @@ const moduleUrls = {
   },
 };
 
-rmSync(dist, { recursive: true, force: true });
+rmSync(next, { recursive: true, force: true });
 await build({
   entryPoints: { main: path.join(src, 'cli/main.ts') },
-  outdir: dist,
+  outdir: next,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -55,9 +57,13 @@ let assets = 0;
 for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || entry.name.endsWith('.ts')) continue;
   const from = path.join(entry.parentPath, entry.name);
-  cpSync(from, path.join(dist, path.relative(src, from)));
+  cpSync(from, path.join(next, path.relative(src, from)));
   assets++;
 }
 // The stamp tells the test setup which build this is (see test/helpers/build.ts).
-writeFileSync(path.join(dist, '.build-stamp'), `${new Date().toISOString()}\n`);
+writeFileSync(path.join(next, '.build-stamp'), `${new Date().toISOString()}\n`);
+const old = `${dist}.old-${process.pid}`;
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
 console.error(`build: dist/ bundled, ${assets} asset file(s) copied`);

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { FinopsError } from '../errors.ts';
 import type { S3Settings } from '../stores/open-store.ts';
+import { inPeriodOrder, periodOrder } from './period-range.ts';
 import type { S3Config } from './schema.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -48,7 +49,8 @@ export const alibabaSchema = z
     start_date: yearMonth.optional(),
     end_date: yearMonth.optional(),
   })
-  .strict();
+  .strict()
+  .refine(inPeriodOrder, periodOrder);
 
 export type AlibabaSettings = z.infer<typeof alibabaSchema>;
 export type AlibabaInput = z.input<typeof alibabaSchema>;

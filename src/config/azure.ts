@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { FinopsError } from '../errors.ts';
 import type { AzureCredentials } from '../stores/azure-blob-store.ts';
+import { inPeriodOrder, periodOrder } from './period-range.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
@@ -34,7 +35,8 @@ export const azureExportSchema = z
     end_date: yearMonth.optional(),
     ...accountKeys,
   })
-  .strict();
+  .strict()
+  .refine(inPeriodOrder, periodOrder);
 
 export const azureSchema = z
   .object({

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { FinopsError } from '../errors.ts';
+import { liftFlatAwsExport, resolveSources } from './file-shapes.ts';
 import { type Config, configSchema } from './schema.ts';
 
 type Kind = 'string' | 'number' | 'boolean';
@@ -53,7 +54,11 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     throw new FinopsError('configuration file not found', { kind: 'usage', file });
   }
   const haveFile = existsSync(file);
-  if (haveFile) raw = readToml(file);
+  if (haveFile) {
+    raw = readToml(file);
+    liftFlatAwsExport(raw);
+    resolveSources(raw, path.dirname(path.resolve(file)));
+  }
   merge(raw, envOverrides(env));
   merge(raw, options.overrides ?? {});
   return { config: validate(raw, haveFile ? file : undefined), file: haveFile ? file : undefined };

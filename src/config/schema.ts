@@ -3,11 +3,13 @@
  * are all validated against it, so a wrong key or value is reported the same way wherever it came from.
  * Keys are snake_case as in the Open FinOps Stack's config.toml.
  */
+
 import { z } from 'zod';
 import { alibabaSchema } from './alibaba.ts';
 import { azureSchema } from './azure.ts';
 import { gcpSchema } from './gcp.ts';
 import { governSchema } from './govern.ts';
+import { inPeriodOrder, periodOrder } from './period-range.ts';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
@@ -39,7 +41,8 @@ export const awsExportSchema = z
     force_path_style: z.boolean().optional(),
     profile: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine(inPeriodOrder, periodOrder);
 
 /** Where alerts go. A secret (webhook URL, token, SMTP password) is named by an environment variable. */
 const sinkCommon = {

@@ -20,6 +20,7 @@ import type {
 import { beginLoad, type LoadOutcome, recordFailure, recordSuccess } from '../warehouse/ledger.ts';
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
+import { normalizeCurrencies } from './currency.ts';
 import type { Step } from './outcome.ts';
 import { dropLoadStages, placeStages, stageNames } from './place.ts';
 import { ledgerOutcome } from './totals.ts';
@@ -71,6 +72,7 @@ export async function publishUnit<T extends Target, U extends Unit, S extends St
     const staged = await clock.time('stage', () => source.stage(u, unit, files, into));
     await clock.time('normalize', async () => {
       await source.normalize(u, unit, staged, into);
+      await normalizeCurrencies(w, into.focus);
       await applyTagPolicy(w, into.focus, ctx.tagPolicy);
     });
     const outcome = await clock.time('publish', () =>

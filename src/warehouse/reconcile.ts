@@ -1,6 +1,7 @@
 /**
  * Reconciliation: the rows and cost read from the source must be exactly what is published, to the
  * last digit. Totals are computed by DuckDB in DECIMAL and compared as text, never as JS numbers.
+ * Currencies compare as ISO codes (`usd` read is `USD` published: the pipeline spells them one way).
  */
 import { FinopsError } from '../errors.ts';
 import { quoteIdent } from './sql.ts';
@@ -33,7 +34,7 @@ export interface SliceSpec {
 export async function sliceTotals(w: Warehouse, spec: SliceSpec): Promise<SliceTotal[]> {
   const file = spec.fileColumn ? quoteIdent(spec.fileColumn) : "''";
   return w.all<SliceTotal & Record<string, string | number>>(
-    `SELECT ${file} AS file, coalesce(${quoteIdent(spec.currencyColumn)}, '') AS currency,
+    `SELECT ${file} AS file, coalesce(upper(trim(${quoteIdent(spec.currencyColumn)})), '') AS currency,
             count(*) FILTER (WHERE ${spec.rowFilter ?? 'true'})::INTEGER AS rows,
             coalesce(sum(${quoteIdent(spec.costColumn)}), 0)::DECIMAL(38,${spec.scale ?? 10})::VARCHAR AS cost
      FROM ${spec.table} WHERE ${quoteIdent(spec.sourceColumn)} = $sourceName

@@ -68,19 +68,21 @@ function keyValueObject(c: Column): Decision {
   return `(${c.sql} IS NULL OR coalesce(json_type(${json}) = 'OBJECT' AND coalesce(${scalars}, TRUE), FALSE))`;
 }
 
-let currencyList: string | undefined;
+let currencies: string[] | undefined;
 
-/** The ISO 4217 codes of currency_codes.csv (focus_validator, MIT) as an SQL list. */
-function nationalCurrencies(): string {
-  if (currencyList) return currencyList;
-  const lines = readFileSync(new URL('./currency_codes.csv', import.meta.url), 'utf8')
+/** The ISO 4217 codes of currency_codes.csv (focus_validator, MIT). */
+export function isoCurrencyCodes(): string[] {
+  currencies ??= readFileSync(new URL('./currency_codes.csv', import.meta.url), 'utf8')
     .split(/\r?\n/)
-    .slice(1);
-  const codes = lines
+    .slice(1)
     .map((line) => line.split(',')[1]?.trim() ?? '')
     .filter((code) => /^[A-Z]{3}$/.test(code));
-  currencyList = `[${codes.map(quoteLiteral).join(', ')}]`;
-  return currencyList;
+  return currencies;
+}
+
+/** The same codes as an SQL list. */
+function nationalCurrencies(): string {
+  return `[${isoCurrencyCodes().map(quoteLiteral).join(', ')}]`;
 }
 
 export const formatTranslators = {

@@ -63,13 +63,32 @@ async function discoverV1(exp: CurExportRef): Promise<Discovered[]> {
   const periods = folders
     .map((f) => ({ folder: f, period: periodOfV1Folder(f) }))
     .filter((p): p is { folder: string; period: BillingPeriod } => !!p.period && wanted(exp, p.period));
-  const found = await mapLimit(periods, 8, ({ folder, period }) =>
-    readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`, period),
-  );
-  const deliveries = found.filter((d): d is Discovered => d !== undefined);
+  const found = await mapLimit(periods, 8, async ({ folder, period }) => ({
+    folder,
+    period,
+    delivery: await readManifestIfPresent(exp, `${folder}${exp.exportName}-Manifest.json`, period),
+  }));
+  const deliveries = found.flatMap((f) => (f.delivery ? [f.delivery] : []));
+  const covered = new Set(deliveries.map((d) => d.period.label));
   if (folders.includes(athenaRoot(exp.prefix, exp.exportName))) {
-    const covered = new Set(deliveries.map((d) => d.period.label));
-    for (const d of await discoverAthena(exp)) if (!covered.has(d.period.label)) deliveries.push(d);
+    for (const d of await discoverAthena(exp)) {
+      if (covered.has(d.period.label)) continue;
+      deliveries.push(d);
+      covered.add(d.period.label);
+    }
+  }
+  // A period folder without its manifest: AWS writes the manifest last, so the delivery is unfinished.
+  for (const f of found) {
+    if (f.delivery || covered.has(f.period.label)) continue;
+    const key = `${f.folder}${exp.exportName}-Manifest.json`;
+    deliveries.push({
+      period: f.period,
+      manifestKey: key,
+      error: inputError(`the period folder has no manifest (${exp.exportName}-Manifest.json)`, {
+        file: objectUrl(exp.store, f.folder),
+        hint: 'AWS writes the manifest after the files: the delivery may be unfinished (re-run later) or the folder was copied without it',
+      }),
+    });
   }
   return deliveries;
 }

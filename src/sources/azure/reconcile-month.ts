@@ -101,7 +101,7 @@ const isDetails = (raw: SliceTotal[]) => {
 /** BilledCost per currency of a staged FOCUS table: the month's bill, for the ledger and the output. */
 export async function billedTotals(w: Warehouse, focusStage: string): Promise<Record<string, string>> {
   const rows = await w.all<{ currency: string; cost: string }>(
-    `SELECT coalesce(BillingCurrency, '') AS currency, sum(BilledCost)::DECIMAL(38,18)::VARCHAR AS cost
+    `SELECT coalesce(upper(trim(BillingCurrency)), '') AS currency, sum(BilledCost)::DECIMAL(38,18)::VARCHAR AS cost
      FROM ${focusStage} GROUP BY ALL ORDER BY ALL`,
   );
   return Object.fromEntries(rows.map((r) => [r.currency, r.cost]));

@@ -152,4 +152,30 @@ describe('odd legacy CUR deliveries', () => {
       /test-export-Manifest\.json: the manifest lists no data files/,
     );
   });
+
+  it('spells a lowercase currency as its ISO code, and refuses a code that is not one', async () => {
+    const lower = smallCurCsv(2).replace(/,USD\n/g, ',usd\n');
+    await writeV1Delivery({ bucketDir: bucket, files: [{ name: 'test-export-1.csv.gz', body: gz(lower) }] });
+    const [outcome] = await wh.importExport(exp());
+    expect(outcome?.status, errorMessage(outcome?.error)).toBe('loaded');
+    expect(outcome?.costTotals).toEqual({ USD: '2.5000000000' });
+    expect(await wh.warehouse.all('SELECT DISTINCT BillingCurrency FROM focus.costs')).toEqual([
+      { BillingCurrency: 'USD' },
+    ]);
+
+    const bogus = smallCurCsv(2).replace(/,USD\n/g, ',XYZ\n');
+    await writeV1Delivery({
+      bucketDir: bucket,
+      assemblyId: 'a1b2c3d4-0000-4000-8000-000000000009',
+      files: [{ name: 'test-export-1.csv.gz', body: gz(bogus) }],
+    });
+    const [refused] = await wh.importExport(exp());
+    expect(refused?.status).toBe('failed');
+    expect(errorMessage(refused?.error)).toMatch(
+      /2 row\(s\) have BillingCurrency "XYZ", which is not an ISO 4217 currency code/,
+    );
+    expect(await wh.warehouse.all('SELECT DISTINCT BillingCurrency FROM focus.costs')).toEqual([
+      { BillingCurrency: 'USD' },
+    ]);
+  });
 });
