@@ -41,6 +41,7 @@ export function registerStatusCommand(command: Command): void {
             'source_name',
             'billing_period',
             'status',
+            'format',
             'version_id',
             'files',
             'rows',
@@ -48,6 +49,7 @@ export function registerStatusCommand(command: Command): void {
             'focus',
             'started_utc',
             'duration_ms',
+            ...(format === 'table' ? [] : ['new_columns']),
             'message',
           ];
           const table = rows.map((r) => {

@@ -16,6 +16,8 @@ export function ledgerOutcome(
   const rowsByFile = new Map<string, number>();
   for (const t of staged.read) rowsByFile.set(t.file, (rowsByFile.get(t.file) ?? 0) + t.rows);
   return {
+    format: staged.format,
+    columns: staged.columns,
     files: files.map((f) => ({ key: f.key, size: f.size, etag: f.etag, rows: rowsByFile.get(f.key) ?? 0 })),
     bytes: files.reduce((n, f) => n + f.size, 0),
     rows: staged.read.reduce((n, t) => n + t.rows, 0),

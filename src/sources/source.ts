@@ -62,6 +62,10 @@ export interface Unit {
 
 /** What staging read: the ledger's rows per file and the totals that the published rows must equal. */
 export interface Staged {
+  /** What the reader recognized the delivery as, for the ledger: `CUR 2.0 Parquet`, `FOCUS 1.0`. */
+  format?: string;
+  /** The columns that arrived, as delivered (the ledger notes the ones this source had not sent before). */
+  columns?: string[];
   /** Rows and cost read, per file and currency (raw rows, as delivered). */
   read: SliceTotal[];
   /** The ledger's cost per currency when it is not the sum of `read` (e.g. net of credits). */

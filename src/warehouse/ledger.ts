@@ -25,6 +25,10 @@ export interface LoadedFile {
 }
 
 export interface LoadOutcome {
+  /** What the reader recognized the delivery as. */
+  format?: string;
+  /** The columns that arrived. */
+  columns?: string[];
   files: LoadedFile[];
   bytes: number;
   rows: number;
@@ -77,14 +81,27 @@ export async function beginLoad(w: Warehouse, unit: LoadUnit): Promise<number> {
   return Number(row?.load_id);
 }
 
-/** Records success; call inside the publishing transaction so both commit together. */
+/**
+ * Records success; call inside the publishing transaction so both commit together. The columns that
+ * arrived are compared with the source's previous successful load: the new ones are noted (drift is the
+ * normal case, and worth seeing).
+ */
 export async function recordSuccess(w: Warehouse, loadId: number, outcome: LoadOutcome): Promise<void> {
   await w.run(
-    `UPDATE finops_meta.loads SET status = 'succeeded', finished_at = now(), files = $files, bytes = $bytes,
+    `UPDATE finops_meta.loads AS l SET status = 'succeeded', finished_at = now(), files = $files, bytes = $bytes,
        rows = $rows, cost_totals = $costs, fetch_ms = $fetchMs, stage_ms = $stageMs, publish_ms = $publishMs,
-       normalize_ms = $normalizeMs
+       normalize_ms = $normalizeMs, format = $format, columns = to_json($columns::VARCHAR[]),
+       new_columns = (
+         SELECT to_json(list_filter($columns::VARCHAR[], c -> NOT list_contains(
+                  coalesce(from_json(p.columns, '["VARCHAR"]'), []::VARCHAR[]), c)))
+         FROM finops_meta.loads AS p
+         WHERE p.source_type = l.source_type AND p.source_name = l.source_name AND p.status = 'succeeded'
+           AND p.load_id < l.load_id AND p.columns IS NOT NULL
+         ORDER BY p.load_id DESC LIMIT 1)
      WHERE load_id = $loadId`,
     {
+      format: outcome.format ?? null,
+      columns: outcome.columns ?? [],
       loadId,
       files: outcome.files.length,
       bytes: outcome.bytes,
@@ -165,7 +182,7 @@ export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promis
     `SELECT load_id, source_type, source_name, billing_period, status, version_id, files, rows,
             cost_totals, validation, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
             round(epoch_ms(finished_at) - epoch_ms(started_at))::BIGINT AS duration_ms,
-            target_table, failed_step, message
+            target_table, format, new_columns::VARCHAR AS new_columns, failed_step, message
      FROM finops_meta.loads
      WHERE ($sourceType IS NULL OR source_type = $sourceType)
        AND ($sourceName IS NULL OR source_name = $sourceName)

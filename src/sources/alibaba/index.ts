@@ -24,7 +24,7 @@ import { focusAlibabaTables, rawAlibabaTables, SOURCE_TYPE } from './tables.ts';
 import { checkZone } from './timezone.ts';
 
 interface AlibabaStaged extends Staged {
-  columns: PlannedColumn[];
+  planned: PlannedColumn[];
 }
 
 export const alibaba: Source<AlibabaTarget, AlibabaUnit, AlibabaStaged> = {
@@ -73,12 +73,17 @@ export const alibaba: Source<AlibabaTarget, AlibabaUnit, AlibabaStaged> = {
   },
 
   async stage(ctx, unit, files, into) {
-    const columns = await stageBatch(ctx, unit, files, into.raw as string);
-    return { columns, read: await sliceTotals(ctx.warehouse, rawSlice(into.raw as string, ctx.target.name)) };
+    const planned = await stageBatch(ctx, unit, files, into.raw as string);
+    return {
+      format: 'Alibaba FOCUS 1.0 (preview)',
+      columns: planned.map((c) => c.header),
+      planned,
+      read: await sliceTotals(ctx.warehouse, rawSlice(into.raw as string, ctx.target.name)),
+    };
   },
 
   normalize: (ctx, unit, staged, into) =>
-    normalizeBatch(ctx, unit, staged.columns, into.raw as string, into.focus),
+    normalizeBatch(ctx, unit, staged.planned, into.raw as string, into.focus),
 
   slice: sliceOf,
 

@@ -55,7 +55,12 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
       loadId: ctx.loadId,
     });
     await checkPeriod(w, ctx.target.exp.store, periodFromLabel(unit.period), table);
-    return { read: await sliceTotals(w, rawSlice(table, ctx.target.name)), lineage: result.lineage };
+    return {
+      format: formatOf(delivery),
+      columns: [...new Set(result.lineage.map((l) => l.header))],
+      read: await sliceTotals(w, rawSlice(table, ctx.target.name)),
+      lineage: result.lineage,
+    };
   },
 
   async normalize(ctx, unit, _staged, into) {
@@ -73,3 +78,9 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
   afterSwap: (ctx, unit, staged) =>
     replaceLineage(ctx.warehouse, ctx.target.name, unit.period, staged.lineage),
 };
+
+/** What the delivery is, for the ledger: `CUR CSV`, `CUR 2.0 Parquet`, `CUR Parquet (Athena)`. */
+function formatOf(d: CurDelivery): string {
+  const kind = d.curVersion === 'v2' ? 'CUR 2.0' : 'CUR';
+  return `${kind} ${d.format === 'parquet' ? 'Parquet' : 'CSV'}${d.athena ? ' (Athena)' : ''}`;
+}

@@ -44,7 +44,8 @@ export const azure: Source<AzureTarget, AzureUnit, AzureStaged> = {
     // Rows read: every cost details row, and every FocusCost row.
     const detailFiles = new Set(totals.raw.map((t) => t.file));
     const read = [...totals.raw, ...totals.focus.filter((t) => !detailFiles.has(t.file))];
-    return { kinds, totals, read };
+    const datasets = [...new Set(unit.runs.map((r) => r.run.dataset))].sort();
+    return { format: `Azure ${datasets.join(' + ')}`, kinds, totals, read };
   },
 
   async normalize(ctx, unit, staged, into) {

@@ -31,7 +31,11 @@ export const focus: Source<FocusTarget, FocusUnit, Staged> = {
        WHERE strftime(BillingPeriodStart, '%Y-%m') = $period`,
       { loadId: ctx.loadId, period: unit.period },
     );
-    return { read: await sliceTotals(ctx.warehouse, nativeSlice(into.focus, ctx.target.name)) };
+    return {
+      format: unit.format,
+      columns: unit.headers,
+      read: await sliceTotals(ctx.warehouse, nativeSlice(into.focus, ctx.target.name)),
+    };
   },
 
   // FOCUS already: staging wrote the FOCUS stage.

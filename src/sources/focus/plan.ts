@@ -24,6 +24,10 @@ export interface FocusTarget extends Target {
 }
 
 export interface FocusUnit extends Unit {
+  /** `FOCUS 1.0`, for the ledger. */
+  format?: string;
+  /** The columns the files delivered. */
+  headers?: string[];
   /** The files, fetched once for every period. */
   local: LocalDataFile[];
   /** The temporary table every period is staged from. */
@@ -57,7 +61,8 @@ export async function planPeriods(ctx: PlanContext, target: FocusTarget): Promis
     );
   }
   const periods = await periodsIn(ctx.warehouse, all, local);
-  return periods.map((period) => ({ ...base, period, local, all }));
+  const format = `FOCUS ${versions.join(', ')}`;
+  return periods.map((period) => ({ ...base, period, local, all, format, headers: staged.headers }));
 }
 
 /** Periods whose newest successful load of this source is this very version of the files. */

@@ -35,6 +35,8 @@ export interface NativeStageRequest {
 }
 
 export interface NativeStageResult {
+  /** Every column the files delivered, as spelled. */
+  headers: string[];
   warnings: string[];
   /** Detected FOCUS version per file key. */
   versions: Record<string, string>;
@@ -92,7 +94,7 @@ export async function stageNativeFocus(w: Warehouse, req: NativeStageRequest): P
   } catch (error) {
     throw await explain(w, groups, error);
   }
-  return { warnings: [...warnings], versions };
+  return { headers: [...new Set(groups.flatMap((g) => g.headers))], warnings: [...warnings], versions };
 }
 
 async function groupFiles(w: Warehouse, files: LocalDataFile[]): Promise<FileGroup[]> {

@@ -10,6 +10,7 @@ import { costPerCurrency } from '../../pipeline/totals.ts';
 import { type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
 import type { Source, Staged } from '../source.ts';
 import { type GcpTarget, type GcpUnit, planMonths } from './plan.ts';
+import { fileKind } from './reads.ts';
 import { netSlice, rawSlice, reconcileMonth } from './reconcile.ts';
 import { stageMonth } from './stage.ts';
 import { focusGcpTables, rawGcpTables, SOURCE_TYPE } from './tables.ts';
@@ -52,7 +53,13 @@ export const gcp: Source<GcpTarget, GcpUnit, GcpStaged> = {
       });
     }
     const net = await sliceTotals(w, netSlice(table, ctx.target.name));
-    return { read, net, costTotals: costPerCurrency(net) };
+    const kinds = [...new Set(files.map((f) => fileKind(f.key)).filter(Boolean))].sort();
+    return {
+      format: `GCP billing export (${kinds.join(', ')})`,
+      read,
+      net,
+      costTotals: costPerCurrency(net),
+    };
   },
 
   async normalize(ctx, unit, _staged, into) {

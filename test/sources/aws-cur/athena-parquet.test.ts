@@ -25,15 +25,15 @@ beforeEach(async () => {
 afterEach(() => wh.warehouse.close());
 
 /** Rows as Athena's CUR writes them: typed columns, and string ones where AWS types them string. */
-const rows = (first: number, count: number, extra: string) => `
+const rows = (first: number, count: number, extra: string, month = 3) => `
   SELECT 'line-' || i AS identity_line_item_id,
-         TIMESTAMP '2024-03-01 00:00:00' AS bill_billing_period_start_date,
-         TIMESTAMP '2024-04-01 00:00:00' AS bill_billing_period_end_date,
+         make_timestamp(2024, ${month}, 1, 0, 0, 0) AS bill_billing_period_start_date,
+         make_timestamp(2024, ${month + 1}, 1, 0, 0, 0) AS bill_billing_period_end_date,
          '000123456789' AS bill_payer_account_id,
          '001234567890' AS line_item_usage_account_id,
          CASE WHEN i % 5 = 0 THEN 'Tax' ELSE 'Usage' END AS line_item_line_item_type,
-         TIMESTAMP '2024-03-02 00:00:00' + INTERVAL (i) HOUR AS line_item_usage_start_date,
-         TIMESTAMP '2024-03-02 01:00:00' + INTERVAL (i) HOUR AS line_item_usage_end_date,
+         make_timestamp(2024, ${month}, 2, 0, 0, 0) + INTERVAL (i) HOUR AS line_item_usage_start_date,
+         make_timestamp(2024, ${month}, 2, 1, 0, 0) + INTERVAL (i) HOUR AS line_item_usage_end_date,
          'AmazonEC2' AS line_item_product_code,
          'USD' AS line_item_currency_code,
          (i * 0.37 + 0.01)::DOUBLE AS line_item_unblended_cost,
@@ -86,6 +86,11 @@ describe('legacy CUR delivered for Athena (Parquet)', () => {
        FROM aws_billing.billing`,
     );
     expect(typed).toEqual({ rates: 52, units: 43, rate_type: 'DECIMAL(30,10)', prod: 25 });
+    const ledger = await wh.warehouse.one<{ format: string; columns: string }>(
+      'SELECT format, columns::VARCHAR AS columns FROM finops_meta.loads',
+    );
+    expect(ledger?.format).toBe('CUR Parquet (Athena)');
+    expect(JSON.parse(ledger?.columns ?? '[]')).toContain('resource_tags_user_environment');
   });
 
   it('fails on a string that is not a number, naming the file, the column and the value', async () => {
@@ -143,5 +148,23 @@ describe('legacy CUR delivered for Athena (Parquet)', () => {
       { file: current },
     );
     expect(await wh.periodTotals()).toEqual({ '2024-03': truth });
+  });
+
+  it('notes in the ledger the columns a month brings that the export had not delivered before', async () => {
+    await writePart(`${exportName}-00001.snappy.parquet`, rows(0, 5, ''));
+    expect((await importMonth()).map((o) => o.status)).toEqual(['loaded']);
+    const april = path.join(bucket, 'cur', exportName, exportName, 'year=2024', 'month=4');
+    await mkdir(april, { recursive: true });
+    const sql = rows(0, 5, `, 'ml' AS resource_tags_user_team`, 4);
+    await wh.warehouse.run(`COPY (${sql}) TO '${path.join(april, 'part.parquet')}' (FORMAT parquet)`);
+    const outcomes = await importMonth();
+    expect(outcomes.map((o) => [o.period, o.status])).toEqual([
+      ['2024-03', 'unchanged'],
+      ['2024-04', 'loaded'],
+    ]);
+    const april2 = await wh.warehouse.one<{ added: string }>(
+      "SELECT new_columns::VARCHAR AS added FROM finops_meta.loads WHERE billing_period = '2024-04'",
+    );
+    expect(JSON.parse(april2?.added ?? 'null')).toEqual(['resource_tags_user_team']);
   });
 });
