@@ -21,6 +21,7 @@ import { beginLoad, type LoadOutcome, recordFailure, recordSuccess } from '../wa
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
 import { normalizeCurrencies } from './currency.ts';
+import { explainEngineError } from './engine-errors.ts';
 import type { Step } from './outcome.ts';
 import { dropLoadStages, placeStages, stageNames } from './place.ts';
 import { ledgerOutcome } from './totals.ts';
@@ -86,7 +87,8 @@ export async function publishUnit<T extends Target, U extends Unit, S extends St
       }),
     );
     return { ...outcome, loadId };
-  } catch (error) {
+  } catch (raw) {
+    const error = explainEngineError(raw);
     await dropLoadStages(w, source, loadId).catch(() => undefined);
     await recordFailure(w, loadId, errorMessage(error), clock.current).catch(() => undefined);
     throw new UnitFailure(clock.current, loadId, error);

@@ -7,7 +7,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorMessage } from '../../../src/errors.ts';
+import { errorMessage, type FinopsError } from '../../../src/errors.ts';
 import { generateGcpSample } from '../../../src/sample/gcp/generate.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, planFailure, type TestWarehouse } from '../../helpers/pipeline.ts';
@@ -66,6 +66,24 @@ describe('broken GCP export files', () => {
     const failure = await runGcpImport(wh, files(dir)).then(planFailure);
     expect(errorMessage(failure)).toBe(
       `${path.join(dir, 'export.csv')}:1: unknown column "cost_center": not a field of the BigQuery billing export`,
+    );
+  });
+
+  it('a cost too large for a FOCUS amount is refused with its column and value, not the engine SQL', async () => {
+    const dir = await tempDir('gcp-huge');
+    const koku = path.resolve(
+      import.meta.dirname,
+      '../../../../shared/samples/gcp/koku_gcp_202011_partitioned.csv',
+    );
+    const lines = (await readFile(koku, 'utf8')).split('\n');
+    lines[3] = (lines[3] as string).replace(/,(5e-06|[0-9.e-]+),USD,/, ',1e20,USD,');
+    await writeFile(path.join(dir, 'export.csv'), lines.join('\n'));
+    wh = await openTestWarehouse();
+    const [outcome] = await runGcpImport(wh, files(dir));
+    expect(outcome?.status).toBe('failed');
+    expect((outcome?.error as FinopsError | undefined)?.kind).toBe('input');
+    expect(errorMessage(outcome?.error)).toBe(
+      'column "BilledCost": 100000000000000000000 is too large (amounts hold at most 20 digits before the decimal point)',
     );
   });
 
