@@ -5,6 +5,7 @@
  * published against what it read, and the ledger records success. A failure at any step drops the
  * load's stage tables, records the step and the reason, and leaves the published data as it was.
  */
+import path from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { applyTagPolicy } from '../govern/apply-tag-policy.ts';
 import type {
@@ -17,9 +18,11 @@ import type {
   Unit,
   UnitContext,
 } from '../sources/source.ts';
+import { checkFreeSpace, MIN_WRITE_BYTES } from '../warehouse/disk-space.ts';
 import { beginLoad, type LoadOutcome, recordFailure, recordSuccess } from '../warehouse/ledger.ts';
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
 import { normalizeCurrencies } from './currency.ts';
 import { explainEngineError } from './engine-errors.ts';
 import type { Step } from './outcome.ts';
@@ -69,6 +72,7 @@ export async function publishUnit<T extends Target, U extends Unit, S extends St
   };
   const clock = new Stopwatch();
   try {
+    checkRoomFor(w, unit);
     const files = await clock.time('fetch', () => source.fetch(u, unit));
     const staged = await clock.time('stage', () => source.stage(u, unit, files, into));
     await clock.time('normalize', async () => {
@@ -93,6 +97,17 @@ export async function publishUnit<T extends Target, U extends Unit, S extends St
     await recordFailure(w, loadId, errorMessage(error), clock.current).catch(() => undefined);
     throw new UnitFailure(clock.current, loadId, error);
   }
+}
+
+/**
+ * Room to stage and publish the unit: about three times its delivered bytes (staged rows, FOCUS rows,
+ * the swap), where the warehouse lives and where it spills.
+ */
+function checkRoomFor(w: Warehouse, unit: Unit): void {
+  if (w.path === ':memory:') return;
+  const need = Math.max(MIN_WRITE_BYTES, 3 * unit.bytes);
+  checkFreeSpace(path.dirname(path.resolve(w.path)), need, `loading ${unit.period}`);
+  if (w.tempDirectory) checkFreeSpace(w.tempDirectory, MIN_WRITE_BYTES, `spilling ${unit.period}`);
 }
 
 function targetTable(source: { tables: SourceTables }, period: string): string {

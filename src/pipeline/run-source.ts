@@ -10,6 +10,7 @@ import type { LoadContext, PlanContext, Source, Staged, Target, Unit } from '../
 import { beginLoad, publishedVersion, recordFailure } from '../warehouse/ledger.ts';
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
+import { stopsTheRun } from './engine-errors.ts';
 import { forgetPeriod, vanishedPeriods } from './forget.ts';
 import type { UnitOutcome } from './outcome.ts';
 import { publishUnit, UnitFailure } from './publish-unit.ts';
@@ -42,7 +43,17 @@ export async function runSource<T extends Target, U extends Unit, S extends Stag
     return [await recordBlocked(source, ctx, target, whole, error)];
   }
   const outcomes: UnitOutcome[] = [];
-  for (const unit of units) outcomes.push(await runUnit(source, ctx, target, unit, options));
+  let stopped: unknown;
+  for (const unit of units) {
+    if (stopped) {
+      outcomes.push({ ...unitBase(target, unit), status: 'failed', error: stopped, failedStep: 'fetch' });
+      continue;
+    }
+    const outcome = await runUnit(source, ctx, target, unit, options);
+    outcomes.push(outcome);
+    if (outcome.status === 'failed' && stopsTheRun(outcome.error)) stopped = outcome.error;
+  }
+  if (stopped) return outcomes;
   await validatePeriods(source, ctx, target, outcomes);
   if (source.complete?.(target))
     outcomes.push(...(await retireVanished(source, ctx, target, units, options)));
@@ -133,16 +144,7 @@ async function runUnit<T extends Target, U extends Unit, S extends Staged>(
   unit: U,
   options: RunOptions,
 ): Promise<UnitOutcome> {
-  const base = {
-    source: target.name,
-    period: unit.period,
-    part: unit.part,
-    versionId: unit.versionId,
-    manifestKey: unit.manifestKey,
-    files: unit.files,
-    bytes: unit.bytes,
-    notes: unit.notes,
-  };
+  const base = unitBase(target, unit);
   const what = describeUnit(target, unit);
   for (const note of unit.notes ?? []) ctx.logger.info(`${what}: ${note}`);
   if (unit.blocked) {
@@ -186,6 +188,19 @@ async function runUnit<T extends Target, U extends Unit, S extends Staged>(
       ms: performance.now() - started,
     };
   }
+}
+
+function unitBase(target: Target, unit: Unit) {
+  return {
+    source: target.name,
+    period: unit.period,
+    part: unit.part,
+    versionId: unit.versionId,
+    manifestKey: unit.manifestKey,
+    files: unit.files,
+    bytes: unit.bytes,
+    notes: unit.notes,
+  };
 }
 
 /** A unit (or a whole source) that cannot be planned still gets its ledger row. */

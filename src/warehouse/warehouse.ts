@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { FinopsError } from '../errors.ts';
 import { type Logger, silentLogger } from '../log.ts';
+import { checkFreeSpace, MIN_WRITE_BYTES } from './disk-space.ts';
 import { migrate } from './migrate.ts';
 
 type DuckDB = typeof import('@duckdb/node-api');
@@ -44,6 +45,8 @@ export interface WarehouseOptions {
 export class Warehouse {
   readonly path: string;
   readonly readOnly: boolean;
+  /** Where DuckDB spills what does not fit in memory_limit. */
+  readonly tempDirectory?: string;
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -51,6 +54,7 @@ export class Warehouse {
   ) {
     this.path = options.path;
     this.readOnly = options.readOnly ?? false;
+    this.tempDirectory = options.tempDirectory;
   }
 
   static async open(options: WarehouseOptions): Promise<Warehouse> {
@@ -64,7 +68,11 @@ export class Warehouse {
         });
       }
       mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      if (!options.readOnly)
+        checkFreeSpace(path.dirname(path.resolve(file)), MIN_WRITE_BYTES, 'the warehouse');
     }
+    // The spill folder must exist before DuckDB needs it, wherever the warehouse lives.
+    if (options.tempDirectory && !options.readOnly) mkdirSync(options.tempDirectory, { recursive: true });
     const instance = await openWithLockWait(options, logger);
     const connection = await instance.connect();
     const warehouse = new Warehouse(instance, connection, options);
