@@ -96,7 +96,7 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   } finally {
     w.close();
   }
-  const columns = ['source', 'billing_period', 'run', 'dataset', 'days', 'files', 'bytes', 'state'];
+  const columns = ['source', 'billing_period', 'scope', 'run', 'dataset', 'days', 'files', 'bytes', 'state'];
   printTable({ columns, rows }, format);
 }
 
@@ -108,6 +108,7 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
       rows.push([
         target.name,
         unit.period,
+        unit.part ?? null,
         unit.manifestKey ?? null,
         null,
         null,
@@ -123,6 +124,7 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
       rows.push([
         target.name,
         unit.period,
+        unit.part ?? null,
         `${r.run.exportName}/${r.run.runId}`,
         r.run.dataset,
         `${r.run.firstDay}..${r.run.lastDay}${r.excluded.length ? ' (newer runs replace some days)' : ''}`,
@@ -132,7 +134,7 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
       ]);
     }
     for (const note of unit.notes ?? [])
-      rows.push([target.name, unit.period, note, null, null, null, null, 'not used']);
+      rows.push([target.name, unit.period, unit.part ?? null, note, null, null, null, null, 'not used']);
   }
   return rows;
 }

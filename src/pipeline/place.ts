@@ -8,10 +8,12 @@ import {
   periodTableName,
   refreshUnionView,
   replaceSliceWithStage,
+  type SliceMatch,
+  sliceCondition,
   stageTableName,
   swapInStage,
 } from '../warehouse/period-tables.ts';
-import { qualified, quoteIdent } from '../warehouse/sql.ts';
+import { qualified } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 /** The stage tables' names (unquoted, inside their schemas). */
@@ -64,12 +66,10 @@ async function place<T extends Target, U extends Unit, S extends Staged>(
   else await deleteRows(w, set, unit.period, { [set.sourceColumn]: ctx.target.name });
 }
 
-async function deleteRows(w: Warehouse, set: PeriodTableSet, period: string, match: Record<string, string>) {
+async function deleteRows(w: Warehouse, set: PeriodTableSet, period: string, match: SliceMatch) {
   const table = periodTableName(set, period);
   if (!(await tableExists(w, set.schema, table))) return;
-  const names = Object.keys(match);
-  const where = names.map((name, i) => `${quoteIdent(name)} = $v${i}`).join(' AND ');
-  const params = Object.fromEntries(names.map((name, i) => [`v${i}`, match[name] as string]));
+  const { where, params } = sliceCondition(match);
   await w.run(`DELETE FROM ${qualified(set.schema, table)} WHERE ${where}`, params);
   await refreshUnionView(w, set);
 }

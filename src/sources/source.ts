@@ -11,7 +11,7 @@ import type { TagPolicy } from '../govern/policy.ts';
 import type { Logger } from '../log.ts';
 import type { Progress } from '../progress.ts';
 import type { DownloadCache } from '../stores/cache.ts';
-import type { PeriodTableSet } from '../warehouse/period-tables.ts';
+import type { PeriodTableSet, SliceMatch } from '../warehouse/period-tables.ts';
 import type { SliceTotal } from '../warehouse/reconcile.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { LocalDataFile } from './local-data-file.ts';
@@ -118,8 +118,11 @@ export interface Source<T extends Target = Target, U extends Unit = Unit, S exte
   stage(ctx: UnitContext<T>, unit: U, files: LocalDataFile[], into: StageTables): Promise<S>;
   /** Creates `into.focus`: the unit's rows as FOCUS, with the lineage columns. */
   normalize(ctx: UnitContext<T>, unit: U, staged: S, into: StageTables): Promise<void>;
-  /** For `replace-slice`: the column values that mark the unit's rows in a table of this source. */
-  slice?(ctx: UnitContext<T>, unit: U, table: 'raw' | 'focus'): Record<string, string>;
+  /**
+   * For `replace-slice`: the column values that mark the unit's rows in a table of this source (a list:
+   * any of its values; a null in it also takes rows without a value).
+   */
+  slice?(ctx: UnitContext<T>, unit: U, table: 'raw' | 'focus'): SliceMatch;
   /** Inside the publishing transaction, after placement: the published rows equal what was read. */
   reconcile(ctx: UnitContext<T>, unit: U, staged: S): Promise<void>;
   /** Inside the transaction, after reconciliation: the source's own bookkeeping (e.g. column lineage). */

@@ -12,6 +12,8 @@ export interface LoadUnit {
   billingPeriod: string;
   location: string;
   manifestKey?: string;
+  /** The slice of the period the load replaces (a batch, an export scope), if not the whole period. */
+  part?: string;
   versionId: string;
   targetTable: string;
   forced: boolean;
@@ -62,12 +64,13 @@ export async function closeInterruptedLoads(w: Warehouse): Promise<number> {
 
 export async function beginLoad(w: Warehouse, unit: LoadUnit): Promise<number> {
   const row = await w.one<{ load_id: string }>(
-    `INSERT INTO finops_meta.loads (source_type, source_name, billing_period, location, manifest_key, version_id,
-       target_table, status, forced, started_at)
-     VALUES ($sourceType, $sourceName, $period, $location, $manifestKey, $versionId, $targetTable, 'running',
+    `INSERT INTO finops_meta.loads (source_type, source_name, billing_period, location, manifest_key, part,
+       version_id, target_table, status, forced, started_at)
+     VALUES ($sourceType, $sourceName, $period, $location, $manifestKey, $part, $versionId, $targetTable, 'running',
        $forced, now())
      RETURNING load_id`,
     {
+      part: unit.part ?? null,
       sourceType: unit.sourceType,
       sourceName: unit.sourceName,
       period: unit.billingPeriod,
@@ -162,7 +165,7 @@ export async function publishedVersion(
   const row = await w.one<{ version_id: string; status: string }>(
     `SELECT version_id, status FROM finops_meta.loads
      WHERE source_type = $sourceType AND source_name = $sourceName AND billing_period = $period
-       AND (status = 'succeeded' AND ($part IS NULL OR manifest_key = $part) OR status = 'forgotten')
+       AND (status = 'succeeded' AND ($part IS NULL OR coalesce(part, manifest_key) = $part) OR status = 'forgotten')
      ORDER BY load_id DESC LIMIT 1`,
     { sourceType, sourceName, period: billingPeriod, part: part ?? null },
   );

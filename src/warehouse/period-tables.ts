@@ -6,7 +6,7 @@
  * see the old period or the new one, never a mix. The raw CUR tables and the FOCUS tables both use it.
  */
 import { qualified, quoteIdent } from './sql.ts';
-import type { Warehouse } from './warehouse.ts';
+import type { Params, Warehouse } from './warehouse.ts';
 
 export interface PeriodTableSet {
   schema: string;
@@ -108,16 +108,14 @@ export async function replaceSliceWithStage(
   set: PeriodTableSet,
   period: string,
   stage: string,
-  slice: Record<string, string>,
+  slice: SliceMatch,
 ): Promise<void> {
   const target = periodTableName(set, period);
   if (!(await tablesOf(w, set.schema)).includes(target)) {
     await w.run(`ALTER TABLE ${qualified(set.schema, stage)} RENAME TO ${quoteIdent(target)}`);
   } else {
     await addMissingColumns(w, set.schema, target, stage);
-    const names = Object.keys(slice);
-    const where = names.map((name, i) => `${quoteIdent(name)} = $v${i}`).join(' AND ');
-    const params = Object.fromEntries(names.map((name, i) => [`v${i}`, slice[name] as string]));
+    const { where, params } = sliceCondition(slice);
     await w.run(`DELETE FROM ${qualified(set.schema, target)} WHERE ${where}`, params);
     await w.run(
       `INSERT INTO ${qualified(set.schema, target)} BY NAME SELECT * FROM ${qualified(set.schema, stage)}`,
@@ -125,6 +123,25 @@ export async function replaceSliceWithStage(
     await w.run(`DROP TABLE ${qualified(set.schema, stage)}`);
   }
   await refreshUnionView(w, set);
+}
+
+/** Column values that mark a slice's rows: a value, or any of a list (a null in it: no value). */
+export type SliceMatch = Record<string, string | (string | null)[]>;
+
+/** The WHERE condition (and its parameters) that selects a slice's rows. */
+export function sliceCondition(slice: SliceMatch): { where: string; params: Params } {
+  const params: Params = {};
+  const parts = Object.entries(slice).map(([name, value], i) => {
+    const column = quoteIdent(name);
+    if (!Array.isArray(value)) {
+      params[`v${i}`] = value;
+      return `${column} = $v${i}`;
+    }
+    params[`v${i}`] = value.filter((v): v is string => v !== null);
+    const orNull = value.includes(null) ? ` OR ${column} IS NULL` : '';
+    return `(list_contains($v${i}::VARCHAR[], ${column})${orNull})`;
+  });
+  return { where: parts.join(' AND '), params };
 }
 
 /** A later batch may carry a column the first one did not (a new tag, a new extension column). */

@@ -48,15 +48,23 @@ describe('finops azure', () => {
 
     const imported = await finops(['azure', 'import', '--format', 'json'], cwd);
     expect(imported.code, imported.stderr).toBe(0);
-    const [month] = JSON.parse(imported.stdout);
-    expect(month).toMatchObject({
-      source: 'contoso',
-      billing_period: '2024-02',
-      status: 'loaded',
-      focus: 'passed',
-    });
-    expect(month.billed_cost).toBe(`${(billed?.[2] ?? '?').replace(/\.?0+$/, '')} EUR`);
-    expect(month.rows).toBeGreaterThan(Number(billed?.[1]));
+    // One row per export scope: the billing account's ActualCost + AmortizedCost, the FocusCost subscription.
+    const scopes = JSON.parse(imported.stdout);
+    expect(scopes.map((r: Record<string, string>) => [r.billing_period, r.part, r.status, r.focus])).toEqual([
+      ['2024-02', 'billingaccounts/08121965', 'loaded', 'passed'],
+      ['2024-02', 'subscriptions/2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', 'loaded', 'passed'],
+    ]);
+    const scaled = (cost: string) => {
+      const [whole, fraction = ''] = cost.replace(/ EUR$/, '').split('.');
+      return BigInt(`${whole}${fraction.padEnd(18, '0')}`);
+    };
+    const totalOf = (costs: string[]) => costs.map(scaled).reduce((a, b) => a + b, 0n);
+    expect(totalOf(scopes.map((r: Record<string, string>) => r.billed_cost))).toBe(
+      totalOf([billed?.[2] ?? '?']),
+    );
+    expect(scopes.reduce((n: number, r: { rows: number }) => n + r.rows, 0)).toBeGreaterThan(
+      Number(billed?.[1]),
+    );
 
     const status = await finops(['status', '--format', 'json'], cwd);
     const azure = JSON.parse(status.stdout).filter((r: Record<string, string>) => r.source_type === 'azure');
@@ -69,10 +77,9 @@ describe('finops azure', () => {
       cwd,
     );
     expect(dryRun.code, dryRun.stderr).toBe(0);
-    expect(JSON.parse(dryRun.stdout).map((r: Record<string, string>) => r.status)).toEqual([
-      'would load',
-      'would load',
-    ]);
+    expect(JSON.parse(dryRun.stdout).map((r: Record<string, string>) => r.status)).toEqual(
+      Array(4).fill('would load'),
+    );
   });
 
   it('says how to give a storage account when az:// has none', async () => {

@@ -147,8 +147,10 @@ describe.skipIf(!haveCorpus)('real Azure legacy pay-as-you-go usage exports', ()
 });
 
 describe.skipIf(!haveCorpus)('real Azure EA, MCA and CSP cost details exports', () => {
-  it("given koku's EA export with v2 names (CostInBillingCurrency, US dates, a Marketplace purchase), then its 5 rows land", async () => {
-    await expectLoaded({
+  // koku's fixture bills in "MC", which is no ISO 4217 code: a currency the warehouse cannot name is
+  // refused rather than summed beside real ones.
+  it('given koku\'s EA export with v2 names (CostInBillingCurrency, US dates, a Marketplace purchase) billed in "MC", then it is refused naming the currency', async () => {
+    const { outcomes, truth } = await importRun({
       file: 'koku-azure_version_2.csv',
       what: 'EA v2',
       type: 'ActualCost',
@@ -157,6 +159,15 @@ describe.skipIf(!haveCorpus)('real Azure EA, MCA and CSP cost details exports', 
       rows: 5,
       currency: 'MC',
     });
+    expect(truth.rows).toBe(5);
+    expect(failuresOf(outcomes)).toEqual([
+      '2020-09: normalize: 5 row(s) have BillingCurrency "MC", which is not an ISO 4217 currency code',
+    ]);
+    const published = await (wh as TestWarehouse).warehouse.all(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema IN ('azure_billing', 'focus')
+         AND table_name LIKE '%2020_09%'`,
+    );
+    expect(published).toEqual([]);
   });
 
   // The one rule of every source: a unit holds one billing period, and a row that names another is refused.

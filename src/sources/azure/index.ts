@@ -1,11 +1,12 @@
 /**
  * The Azure Cost Management source (FocusCost, ActualCost and AmortizedCost exports; EA, MCA, legacy):
- * a unit is one month of one source, made of the newest complete runs of its exports and replaced
- * whole. Cost details rows land typed in azure_billing.billing_YYYY_MM; both kinds become FOCUS rows in
+ * a unit is one month of one export scope, made of the newest complete runs of that scope's exports, and
+ * replaces that scope's rows of the month (a broken export fails its scope alone). Cost details rows land typed in azure_billing.billing_YYYY_MM; both kinds become FOCUS rows in
  * focus.azure_YYYY_MM.
  */
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { fetchFiles } from '../../pipeline/fetch-files.ts';
+import type { SliceMatch } from '../../warehouse/period-tables.ts';
 import type { Source, Staged } from '../source.ts';
 import { type MonthKinds, normalizeMonth, stageMonthFiles, workTables } from './month-stages.ts';
 import { type AzureTarget, type AzureUnit, planMonths } from './plan.ts';
@@ -22,7 +23,13 @@ export const azure: Source<AzureTarget, AzureUnit, AzureStaged> = {
   description:
     'Azure Cost Management exports (FocusCost, ActualCost + AmortizedCost) into azure_billing and focus.costs',
   tables: { raw: rawAzureTables, focus: focusAzureTables },
-  disposition: 'replace-period',
+  disposition: 'replace-slice',
+  // Rows FocusCost exports delivered before their scope was recorded have none: whichever scope loads
+  // first after an upgrade replaces them (they come back with their own scope's next load).
+  slice: (ctx, unit, table): SliceMatch =>
+    table === 'raw'
+      ? { finops_source_name: ctx.target.name, finops_scope: unit.scopes }
+      : { x_SourceName: ctx.target.name, x_ExportScope: [...unit.scopes, null] },
   applicability: cloudApplicability,
 
   plan: (_ctx, target) => planMonths(target.exp),
@@ -55,5 +62,5 @@ export const azure: Source<AzureTarget, AzureUnit, AzureStaged> = {
   },
 
   reconcile: (ctx, unit, staged) =>
-    reconcileMonth(ctx.warehouse, ctx.target.name, unit.period, staged.totals),
+    reconcileMonth(ctx.warehouse, ctx.target.name, unit.period, staged.totals, ctx.loadId),
 };

@@ -120,7 +120,12 @@ export async function normalizeMonth(
       target: work.nativeFocus,
       native: work.native,
     });
-    await w.run(sql, { loadId: ctx.loadId });
+    const fileScopes = unit.runs.flatMap((r) => r.objects.map((o) => [o.key, r.run.scope] as const));
+    await w.run(sql, {
+      loadId: ctx.loadId,
+      files: fileScopes.map(([file]) => file),
+      scopes: fileScopes.map(([, scope]) => scope),
+    });
     parts.push(work.nativeFocus);
   }
   await w.run(

@@ -1,8 +1,9 @@
 /**
- * The plan of an import: for each month, the runs that make it up (select-runs.ts), their blobs with
- * sizes and a version id for that set of runs. A month whose manifest cannot be read or that has no
- * complete run is a blocked unit: it fails alone. `azure list-exports` prints it; `azure import`
- * executes it.
+ * The plan of an import: for each month and export scope, the runs that make it up (select-runs.ts),
+ * their blobs with sizes and a version id for that set of runs. A scope is the unit because its exports
+ * pair with each other (ActualCost with AmortizedCost, FocusCost instead of both) and with nothing else:
+ * a scope whose manifest cannot be read or that has no complete run is a blocked unit and fails alone,
+ * while the month's other scopes land. `azure list-exports` prints the plan; `azure import` executes it.
  */
 import { createHash } from 'node:crypto';
 import { FinopsError, inputError } from '../../errors.ts';
@@ -12,6 +13,7 @@ import type { BillingPeriod } from '../billing-period.ts';
 import type { Target, Unit } from '../source.ts';
 import { type AzureExportRef, type DiscoveredRun, discoverRuns, isBrokenRun, statRun } from './discover.ts';
 import type { ExportRun } from './manifest.ts';
+import { type ScopeGroup, scopeGroups } from './scope-groups.ts';
 import { type CandidateRun, type SelectedRun, selectRuns } from './select-runs.ts';
 
 export interface AzureTarget extends Target {
@@ -22,10 +24,12 @@ export interface PlannedRun extends SelectedRun {
   objects: ObjectInfo[];
 }
 
-/** One month of one Azure source: the runs that make it up (none when the month is blocked). */
+/** One month of one export scope of an Azure source: its runs (none when the scope is blocked). */
 export interface AzureUnit extends Unit {
   billingPeriod: BillingPeriod;
   runs: PlannedRun[];
+  /** The scopes whose rows the unit replaces (`finops_scope`, `x_ExportScope`). */
+  scopes: string[];
 }
 
 export async function planMonths(exp: AzureExportRef): Promise<AzureUnit[]> {
@@ -35,29 +39,39 @@ export async function planMonths(exp: AzureExportRef): Promise<AzureUnit[]> {
   }
   const units: AzureUnit[] = [];
   for (const label of [...byMonth.keys()].sort()) {
-    const runs = byMonth.get(label) as DiscoveredRun[];
-    try {
-      units.push(await planMonth(exp, runs));
-    } catch (error) {
-      if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
-      const period = (runs[0] as DiscoveredRun).period;
-      const key = (runs.find(isBrokenRun) ?? runs[0])?.manifestKey ?? '';
-      units.push({
-        period: period.label,
-        billingPeriod: period,
-        versionId: '',
-        manifestKey: key,
-        runs: [],
-        files: 0,
-        bytes: 0,
-        blocked: error,
-      });
+    for (const group of scopeGroups(byMonth.get(label) as DiscoveredRun[])) {
+      units.push(await planGroup(exp, group));
     }
   }
   return units;
 }
 
-async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<AzureUnit> {
+async function planGroup(exp: AzureExportRef, group: ScopeGroup): Promise<AzureUnit> {
+  try {
+    return { ...(await planScope(exp, group.runs)), part: group.part, scopes: group.scopes };
+  } catch (error) {
+    if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
+    const period = (group.runs[0] as DiscoveredRun).period;
+    const key = (group.runs.find(isBrokenRun) ?? group.runs[0])?.manifestKey ?? '';
+    return {
+      period: period.label,
+      billingPeriod: period,
+      part: group.part,
+      scopes: group.scopes,
+      versionId: '',
+      manifestKey: key,
+      runs: [],
+      files: 0,
+      bytes: 0,
+      blocked: error,
+    };
+  }
+}
+
+async function planScope(
+  exp: AzureExportRef,
+  runs: DiscoveredRun[],
+): Promise<Omit<AzureUnit, 'part' | 'scopes'>> {
   const broken = runs.find(isBrokenRun);
   if (broken) throw broken.error;
   const candidates: (CandidateRun & { objects: ObjectInfo[] })[] = [];
@@ -78,6 +92,7 @@ async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<Az
       );
     }
     // Exports with no rows: nothing to publish, and nothing wrong (a quiet subscription, a new export).
+    // The month's rows stay as they are until a run delivers some.
     const period = (runs[0] as ExportRun).period;
     return {
       period: period.label,
@@ -87,7 +102,7 @@ async function planMonth(exp: AzureExportRef, runs: DiscoveredRun[]): Promise<Az
       files: 0,
       bytes: 0,
       notes: selection.notes,
-      deferred: 'no run of this month has rows yet',
+      deferred: 'no run of this month and scope has rows yet',
     };
   }
   const planned = selection.selected.map((s) => ({

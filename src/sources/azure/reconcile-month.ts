@@ -62,10 +62,20 @@ export async function readTotals(
   return { raw, focus: [...chosen, ...native] };
 }
 
-/** Run inside the publishing transaction, after the swap. */
-export async function reconcileMonth(w: Warehouse, sourceName: string, period: string, read: MonthTotals) {
+/**
+ * Run inside the publishing transaction, after placement: the rows this load published (the month's
+ * other scopes are other loads') hold what was read.
+ */
+export async function reconcileMonth(
+  w: Warehouse,
+  sourceName: string,
+  period: string,
+  read: MonthTotals,
+  loadId: number,
+) {
   if (read.raw.length > 0) {
-    const raw = qualified(rawAzureTables.schema, periodTableName(rawAzureTables, period));
+    const table = qualified(rawAzureTables.schema, periodTableName(rawAzureTables, period));
+    const raw = `(SELECT * FROM ${table} WHERE finops_load_id = ${Number(loadId)})`;
     reconcile(read.raw, await sliceTotals(w, rawSpec(raw, sourceName)), `${period} (raw)`);
     reconcile(
       read.focus.filter(isDetails(read.raw)),
@@ -82,7 +92,8 @@ export async function reconcileMonth(w: Warehouse, sourceName: string, period: s
   const cost = columns.has('x_CostInBillingCurrency')
     ? 'coalesce(x_CostInBillingCurrency, BilledCost)'
     : 'BilledCost';
-  const published = `(SELECT x_SourceName, x_SourceFile, BillingCurrency, ${cost} AS finops_read_cost FROM ${focusTable})`;
+  const published = `(SELECT x_SourceName, x_SourceFile, BillingCurrency, ${cost} AS finops_read_cost
+    FROM ${focusTable} WHERE x_LoadId = ${Number(loadId)})`;
   reconcile(
     read.focus,
     await sliceTotals(

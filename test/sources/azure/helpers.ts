@@ -8,6 +8,7 @@ import { type Logger, silentLogger } from '../../../src/log.ts';
 import type { UnitOutcome } from '../../../src/pipeline/outcome.ts';
 import { runSource } from '../../../src/pipeline/run-source.ts';
 import { silentProgress } from '../../../src/progress.ts';
+import { sampleScopes } from '../../../src/sample/azure/generate.ts';
 import { azure } from '../../../src/sources/azure/index.ts';
 import type { ObjectStore } from '../../../src/stores/store.ts';
 import type { TestWarehouse } from '../../helpers/pipeline.ts';
@@ -130,3 +131,7 @@ export async function deliverRun(d: RunDelivery): Promise<string> {
   await writeFile(path.join(d.out, manifestKey), JSON.stringify(manifest, null, 2));
   return manifestKey;
 }
+
+/** The export scopes of a generated sample month, as the import names them. */
+export const ACCOUNT_PART = `billingaccounts/${sampleScopes.ea.billingAccountId}`.toLowerCase();
+export const FOCUS_PART = `subscriptions/${sampleScopes.focus.subscriptionId}`.toLowerCase();

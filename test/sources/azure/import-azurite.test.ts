@@ -16,7 +16,7 @@ import { type Azurite, startAzurite } from '../../helpers/azurite.ts';
 import { startFaultProxy } from '../../helpers/fault-proxy.ts';
 import { openTestWarehouse, planFailure, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { failures, focusTotals, runAzureImport, runsOf } from './helpers.ts';
+import { ACCOUNT_PART, FOCUS_PART, failures, focusTotals, runAzureImport, runsOf } from './helpers.ts';
 
 let azurite: Azurite;
 let wh: TestWarehouse | undefined;
@@ -43,9 +43,11 @@ describe('Cost Management exports in Azure Blob Storage', () => {
     expect(viaKey.store.url).toBe('az://cost-exports');
     const outcomes = await runAzureImport(wh, viaKey.store, viaKey.prefix);
     expect(failures(outcomes)).toEqual([]);
-    expect(outcomes.map((o) => [o.period, o.status, runsOf(o)])).toEqual([
-      ['2024-01', 'loaded', 3],
-      ['2024-02', 'loaded', 3],
+    expect(outcomes.map((o) => [o.period, o.part, o.status, runsOf(o)])).toEqual([
+      ['2024-01', ACCOUNT_PART, 'loaded', 2],
+      ['2024-01', FOCUS_PART, 'loaded', 1],
+      ['2024-02', ACCOUNT_PART, 'loaded', 2],
+      ['2024-02', FOCUS_PART, 'loaded', 1],
     ]);
     expect(await focusTotals(wh)).toEqual(
       Object.fromEntries(
@@ -69,9 +71,9 @@ describe('Cost Management exports in Azure Blob Storage', () => {
       },
       { name: 'azure', location: viaSas.store.url, exp: { store: viaSas.store, prefix: viaSas.prefix } },
     );
-    expect(plans.map((p) => p.loadedVersion === p.versionId)).toEqual([true, true]);
+    expect(plans.map((p) => p.loadedVersion === p.versionId)).toEqual([true, true, true, true]);
     const again = await runAzureImport(wh, viaSas.store, viaSas.prefix);
-    expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
+    expect(again.map((o) => o.status)).toEqual(Array(4).fill('unchanged'));
   });
 
   it('names the container when it does not exist, and says which role a denied reader needs', async () => {

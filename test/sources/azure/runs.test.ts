@@ -13,7 +13,15 @@ import { Random } from '../../../src/sample/random.ts';
 import { LocalStore } from '../../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../../helpers/pipeline.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { deliverRun, failures, focusTotals, runAzureImport, runsOf } from './helpers.ts';
+import {
+  ACCOUNT_PART,
+  deliverRun,
+  FOCUS_PART,
+  failures,
+  focusTotals,
+  runAzureImport,
+  runsOf,
+} from './helpers.ts';
 
 let wh: TestWarehouse | undefined;
 afterEach(() => wh?.warehouse.close());
@@ -70,7 +78,11 @@ describe('runs of a month', () => {
     const actual = await restate(out, 'ActualCost');
     const amortized = await restate(out, 'AmortizedCost');
     const outcomes = await runAzureImport(wh, store);
-    expect(outcomes.map((o) => [o.status, runsOf(o)])).toEqual([['loaded', 5]]);
+    // The restated runs are the billing account's; the FocusCost subscription's month is as it was.
+    expect(outcomes.map((o) => [o.part, o.status, runsOf(o)])).toEqual([
+      [ACCOUNT_PART, 'loaded', 4],
+      [FOCUS_PART, 'unchanged', 1],
+    ]);
     expect(await daysTotals(wh, false)).toEqual(outsideBefore);
     const inside = await daysTotals(wh, true);
     expect(inside?.billed).toBe(fixed(actual.total));
@@ -96,7 +108,7 @@ describe('runs of a month', () => {
       missing: ['part_0_0001.csv.gz'],
     });
     const later = await runAzureImport(wh, store);
-    expect(later.map((o) => o.status)).toEqual(['unchanged']);
+    expect(later.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
     expect(later[0]?.notes?.join('\n')).toMatch(/bbbbbbbb.*no rows \(dataRowCount 0\)/);
     expect(later[0]?.notes?.join('\n')).toMatch(/cccccccc.*incomplete \(missing .*part_0_0001\.csv\.gz\)/);
     expect(await focusTotals(wh)).toEqual(after);
