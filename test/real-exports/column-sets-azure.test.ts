@@ -9,6 +9,7 @@ import { LocalStore } from '../../src/stores/local-store.ts';
 import { openTestWarehouse, type TestWarehouse } from '../helpers/pipeline.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { deliverRun, runAzureImport } from '../sources/azure/helpers.ts';
+import { renderCsv } from './column-set-render.ts';
 import { azureRole, generate, roleKey } from './column-set-roles.ts';
 import { type ColumnSet, columnSet } from './column-sets.ts';
 import { exact, failuresOf, focusCosts, sumDecimals } from './helpers.ts';
@@ -174,4 +175,36 @@ describe('Azure export column sets with no rows', () => {
       expect(await focusCosts(wh as TestWarehouse, 'azure')).toMatchObject({ rows: 0 });
     },
   );
+});
+
+describe('Azure EA column set with a month-long row (values the real files happen not to have)', () => {
+  // fails today: 2020-09: normalize: Out of Range Error: Overflow in multiplication of DECIMAL(38)
+  // (500000000000000000 * 744000000000000000000). You might want to add an explicit cast to a decimal with a smaller scale.
+  // (focus.sql multiplies two DECIMAL(38,18) values, UnitPrice * Quantity: any product of 100 or more overflows.)
+  it.fails('given a row of 744 hours at 0.5 (a VM for a month), then it lands with its cost', async () => {
+    const set = columnSet('azure/koku-azure_version_2.csv');
+    const base = azureRole(set, 'USD');
+    const month: Record<string, string> = {
+      quantity: '744',
+      effectiveprice: '0.5',
+      unitprice: '0.5',
+      paygprice: '0.5',
+      costinbillingcurrency: '372',
+    };
+    const g = renderCsv(set, { perPeriod: 1, role: (c, ctx) => month[roleKey(c.name)] ?? base(c, ctx) });
+    const out = await tempDir('cs-azure-month');
+    await deliverRun({
+      out,
+      exportName: 'cs-actual',
+      type: 'ActualCost',
+      period: '2020-09',
+      runId: '2f3a4b5c-6d7e-4f80-9102-b3c4d5e6f7a8',
+      files: { 'part_0_0001.csv': g.bytes },
+      rows: { 'part_0_0001.csv': 1 },
+    });
+    wh = await openTestWarehouse();
+    const outcomes = await runAzureImport(wh, new LocalStore(out));
+    expect(failuresOf(outcomes)).toEqual([]);
+    expect(await focusCosts(wh, 'azure')).toMatchObject({ rows: 1, billed: '372' });
+  });
 });
