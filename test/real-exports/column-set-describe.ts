@@ -195,7 +195,7 @@ function foldShapes(values: string[]): ValueShape[] {
   return out;
 }
 
-export function describeShape(values: ValueShape[], empty: ColumnShape['empty']): string {
+function describeShape(values: ValueShape[], empty: ColumnShape['empty']): string {
   const range = ([a, b]: [number, number], unit: string) =>
     a === b ? `${a} ${unit}` : a === 0 ? `up to ${b} ${unit}` : `${a} to ${b} ${unit}`;
   const one = (s: ValueShape): string => {

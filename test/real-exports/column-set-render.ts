@@ -234,7 +234,6 @@ export function renderCsv(
     perPeriod?: number;
     seed?: string;
     role?: ValueRole;
-    usage?: (row: number, period: string) => Date;
   },
 ): GeneratedCsv {
   const rng = new Rng(options.seed ?? set.file);
@@ -245,9 +244,7 @@ export function renderCsv(
   const rows: Record<string, string>[] = [];
   const lines: string[] = [];
   plan.forEach((period, row) => {
-    const usage =
-      options.usage?.(row, period) ??
-      new Date(monthStart(period).getTime() + (rng.int(1, 26) * 24 + rng.int(0, 22)) * 3600_000);
+    const usage = new Date(monthStart(period).getTime() + (rng.int(1, 26) * 24 + rng.int(0, 22)) * 3600_000);
     const c: ValueContext = { row, period, rng, usage };
     const line = row + 2;
     const width = f.fieldsPerRow.otherwise?.[String(line)] ?? f.fieldsPerRow.usual;

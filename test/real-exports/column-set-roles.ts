@@ -7,6 +7,7 @@
 import {
   formatTime,
   type GeneratedCsv,
+  inventValue,
   monthStart,
   renderCsv,
   type ValueContext,
@@ -74,6 +75,8 @@ export function awsRole(currency: string): ValueRole {
  */
 export function azureRole(set: ColumnSet, currency: string | undefined): ValueRole {
   const billing = set.billingPeriodOfRows;
+  // One billing currency per file: without one given, an invented code of the column's own shape.
+  let own: string | undefined;
   return (column, c) => {
     switch (roleKey(column.name)) {
       case 'billingperiodstartdate':
@@ -91,7 +94,8 @@ export function azureRole(set: ColumnSet, currency: string | undefined): ValueRo
       case 'billingcurrency':
       case 'currency':
       case 'pricingcurrency':
-        return currency;
+        own ??= column.values[0] && inventValue(column.values[0], c);
+        return currency ?? own;
       case 'exchangeratepricingtobilling':
         return column.values[0]?.kind === 'integer' ? '1' : '1.0';
       case 'publishertype':

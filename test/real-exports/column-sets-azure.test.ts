@@ -41,7 +41,7 @@ async function importGenerated(c: Case) {
   const truth = {
     rows: g.rows.length,
     cost: cost ? sumDecimals(g.rows.map((r) => r[cost.name] ?? '')) : '0',
-    currency: currency ? [...new Set(g.rows.map((r) => r[currency.name]))].join(',') : undefined,
+    currency: currency ? [...new Set(g.rows.map((r) => r[currency.name]))].sort().join(',') : undefined,
   };
   const out = await tempDir('cs-azure');
   await deliverRun({
@@ -61,7 +61,7 @@ async function importGenerated(c: Case) {
 async function rawTotals(w: TestWarehouse) {
   const r = await w.warehouse.one<{ rows: number; cost: string | null; currency: string | null }>(
     `SELECT count(*)::INTEGER AS rows, sum(CostInBillingCurrency)::VARCHAR AS cost,
-            string_agg(DISTINCT BillingCurrencyCode, ',') AS currency
+            string_agg(DISTINCT BillingCurrencyCode, ',' ORDER BY BillingCurrencyCode) AS currency
      FROM azure_billing.billing`,
   );
   return { rows: r?.rows ?? 0, cost: exact(r?.cost) ?? '0', currency: r?.currency ?? undefined };

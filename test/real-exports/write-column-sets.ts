@@ -2,8 +2,8 @@
  * Writes the column sets of the real-export corpus (test/fixtures/real/column-sets/<provider>/<name>.json):
  * each file's format and value shapes, its provenance copied from the corpus's PROVENANCE.md, never a value.
  *
- *   npx tsx test/real-exports/write-column-sets.ts [corpus folder]   (default: REAL_EXPORTS_CORPUS or
- *   ../shared/samples/real), then `npx biome format --write test/fixtures/real/column-sets`.
+ *   REAL_EXPORTS_CORPUS=/path/to/real npx tsx test/real-exports/write-column-sets.ts
+ *   (default folder ../shared/samples/real), then `npx biome format --write test/fixtures/real/column-sets`.
  *
  * column-sets.test.ts checks, when the corpus is there, that every column set still describes its file.
  */
@@ -123,8 +123,7 @@ function serialize(set: ColumnSet): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const root = process.argv[2] ? path.resolve(process.argv[2]) : corpusRoot;
-  if (root !== corpusRoot) throw new Error(`set REAL_EXPORTS_CORPUS=${root} instead`);
+  const root = corpusRoot;
   const provenance = provenanceTable(readFileSync(path.join(root, 'PROVENANCE.md'), 'utf8'));
   for (const provider of ['aws', 'azure', 'gcp', 'oci']) {
     for (const name of readdirSync(path.join(root, provider))
