@@ -20,6 +20,7 @@ import { silentProgress } from '../../src/progress.ts';
 import { focus } from '../../src/sources/focus/index.ts';
 import { LocalStore } from '../../src/stores/local-store.ts';
 import type { TestWarehouse } from '../helpers/pipeline.ts';
+import { readCsvText } from './csv-text.ts';
 
 export const corpusRoot =
   process.env.REAL_EXPORTS_CORPUS ?? path.resolve(import.meta.dirname, '../../../shared/samples/real');
@@ -42,43 +43,18 @@ export interface CsvTable {
 
 /** RFC 4180 with either line ending, quoted fields with commas, quotes and line breaks. */
 export function parseCsv(bytes: Buffer): CsvTable {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = bytes.toString('utf8', bom ? 3 : 0);
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  let crlf = 0;
-  let lf = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      if (c === '\r') {
-        i++;
-        crlf++;
-      } else lf++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const [header = [], ...rows] = records;
-  return { header, rows: rows.filter((r) => !(r.length === 1 && r[0] === '')), bom, crlf, lf };
+  const text = readCsvText(bytes);
+  const [header = [], ...rows] = text.records.map((r) => r.map((f) => f.text));
+  // Line breaks that end records (not those inside quoted fields).
+  const ends = text.startLines.slice(1).map((line) => text.endings[line - 2]);
+  if (text.finalNewline) ends.push(text.endings[text.endings.length - 1]);
+  return {
+    header,
+    rows: rows.filter((r) => !(r.length === 1 && r[0] === '')),
+    bom: text.bom,
+    crlf: ends.filter((e) => e === 'CRLF').length,
+    lf: ends.filter((e) => e === 'LF').length,
+  };
 }
 
 export function readCsv(file: string): CsvTable {
