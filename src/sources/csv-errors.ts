@@ -33,6 +33,8 @@ export function parseCsvError(
     reason = `the row has ${columns[2]} fields where the header has ${columns[1]}`;
   } else if (/unterminated quote/i.test(message)) {
     reason = 'a quoted field is not closed';
+  } else if (/Invalid unicode/i.test(message)) {
+    reason = 'the line is not UTF-8 (re-save the file as UTF-8; exports are written in UTF-8)';
   } else {
     reason = firstLine(message.replace(/^[A-Za-z ]+Error: /, ''));
   }

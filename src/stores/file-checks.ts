@@ -63,7 +63,10 @@ export async function scanLineEndings(file: string): Promise<LineEndings> {
   return lines;
 }
 
-/** Writes `file` (gzip or plain) to `out` with every line ending in LF; returns `out`. */
+/**
+ * Writes `file` (gzip or plain) to `out` with every line ending in LF; returns `out`. A CRLF inside a
+ * quoted field is part of the value and is kept. (Byte by byte, but only files that mix endings come here.)
+ */
 export async function withLfEndings(file: string, gzip: boolean, out: string): Promise<string> {
   await mkdir(path.dirname(out), { recursive: true });
   const input = createReadStream(file, { highWaterMark: 4 << 20 });
@@ -72,15 +75,21 @@ export async function withLfEndings(file: string, gzip: boolean, out: string): P
   await pipeline(
     source,
     async function* (chunks: AsyncIterable<Buffer>) {
-      let carry = false;
+      let quoted = false;
+      let cr = false;
       for await (const chunk of chunks) {
-        let text = chunk.toString('latin1');
-        if (carry) text = `\r${text}`;
-        carry = text.endsWith('\r');
-        if (carry) text = text.slice(0, -1);
-        yield Buffer.from(text.replace(/\r\n/g, '\n'), 'latin1');
+        const output = Buffer.allocUnsafe(chunk.length + 1);
+        let n = 0;
+        for (const byte of chunk) {
+          if (cr && !(byte === 10 && !quoted)) output[n++] = 13;
+          cr = byte === 13;
+          if (cr) continue;
+          if (byte === 34) quoted = !quoted;
+          output[n++] = byte;
+        }
+        yield output.subarray(0, n);
       }
-      if (carry) yield Buffer.from('\r', 'latin1');
+      if (cr) yield Buffer.from([13]);
     },
     createWriteStream(partial),
   );
@@ -137,6 +146,28 @@ export async function readFirstLine(file: string, gzip: boolean): Promise<string
   } finally {
     input.destroy();
   }
+}
+
+/**
+ * Up to `count` whole lines from the start of a file, header included, for sampling its values (a last
+ * line that may be cut off is left out).
+ */
+export async function readFirstLines(file: string, gzip: boolean, count: number): Promise<string[]> {
+  const input = createReadStream(file);
+  const stream = gzip ? input.pipe(createGunzip()) : input;
+  let text = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      text += chunk.toString('utf8');
+      if (text.split('\n', count + 1).length > count || text.length > 10_000_000) break;
+    }
+  } catch {
+    // A damaged file is reported by the reader that reads it whole, with its line.
+  } finally {
+    input.destroy();
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return lines.slice(0, Math.min(count, lines.length - 1));
 }
 
 /** Splits one CSV line into fields (RFC 4180 quoting). */

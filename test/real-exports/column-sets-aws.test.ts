@@ -84,17 +84,18 @@ describe('legacy CUR CSV column sets (koku), generated rows', () => {
     });
   }
 
-  it('given the column set of koku-November-2023-None.csv (text in savingsPlan/UsedCommitment, two short rows), then it is refused at the first bad cell', async () => {
+  it('given the column set of koku-November-2023-None.csv (19-digit costs, text in savingsPlan/UsedCommitment, two short rows), then it is refused at the first bad cell', async () => {
     const set = columnSet('aws/koku-November-2023-None.csv');
     expect(set.format.fieldsPerRow).toEqual({ usual: 200, otherwise: { '7': 194, '22': 197 } });
     const used = set.columns.find((c) => c.name === 'savingsPlan/UsedCommitment');
     expect(used?.values.map((v) => v.kind)).toEqual(['text']);
     const g = generate(set, awsRole('USD'));
-    const bad = valuesOf(g, set, 'savingsplanusedcommitment')[0] as string;
+    // pricing/publicOnDemandCost comes before savingsPlan/UsedCommitment: its 19 digits are the first.
+    const cost = valuesOf(g, set, 'pricingpublicondemandcost')[0] as string;
     const outcomes = await importLegacy(g, 'cs-nov', '2023-11');
     expect(outcomes.map((o) => [o.period, o.status])).toEqual([['2023-11', 'failed']]);
     expect(why(outcomes[0])).toContain(
-      `cs-nov-00001.csv.gz:2: column "savingsPlan/UsedCommitment": ${JSON.stringify(bad)}`,
+      `cs-nov-00001.csv.gz:2: column "pricing/publicOnDemandCost" has ${cost}, with ${cost.split('.')[1]?.replace(/0+$/, '').length} fractional digits; this reader keeps 10`,
     );
     expect(await published(wh as TestWarehouse)).toBe(0);
   });
@@ -145,9 +146,9 @@ describe('CUR 2.0 CSV column set with snake_case columns (koku), generated rows'
 describe("legacy CUR column set with whole rows and its 19-digit costs (values koku's files have)", () => {
   // koku-test_cur.csv's and koku-November-2023-None.csv's costs have up to 19 fractional digits; both
   // files are refused for other reasons, so their precision is never read. Made whole, the rows load.
-  // fails today: loads, but each cost is rounded to 10 fractional digits (DECIMAL(18,10)) and the period
-  // reconciles against the rounded values: the file says 20.868133139514752734, the warehouse 20.8681331396.
-  it.fails("given test_cur.csv's column set with every row as wide as its header, then its costs land exactly or the file is refused", async () => {
+  // DuckDB would round each cost to the 10 fractional digits CUR delivers (20.868133139514752734 landing as
+  // 20.8681331396); the reader refuses the file instead, naming line, column and value.
+  it("given test_cur.csv's column set with every row as wide as its header, then its costs land exactly or the file is refused", async () => {
     const real = columnSet('aws/koku-test_cur.csv');
     const set = { ...real, format: { ...real.format, fieldsPerRow: { usual: real.format.columns } } };
     const g = generate(set, awsRole('USD'));

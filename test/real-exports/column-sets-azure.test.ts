@@ -115,8 +115,19 @@ describe('Azure legacy pay-as-you-go usage export column sets, generated rows', 
 });
 
 describe('Azure EA, MCA and CSP cost details column sets, generated rows', () => {
-  it("given the column set of koku's EA export (v2 names, US dates, a two-letter anonymized currency), then the generated rows land", async () => {
-    await expectLoaded({ name: 'koku-azure_version_2.csv', type: 'ActualCost' });
+  it("given the column set of koku's EA export (v2 names, US dates) billed in EUR, then the generated rows land", async () => {
+    await expectLoaded({ name: 'koku-azure_version_2.csv', type: 'ActualCost', currency: 'EUR' });
+  });
+
+  it('given the column set of koku\'s EA export with its anonymized currency "MC", then it is refused naming the currency', async () => {
+    const { period, outcomes, truth } = await importGenerated({
+      name: 'koku-azure_version_2.csv',
+      type: 'ActualCost',
+      currency: 'MC',
+    });
+    expect(failuresOf(outcomes)).toEqual([
+      `${period}: normalize: ${truth.rows} row(s) have BillingCurrency "MC", which is not an ISO 4217 currency code`,
+    ]);
   });
 
   it("given the column set of opencost's EA export (no final line break) whose rows name billing period May for February usage, then it is refused naming the file and the period", async () => {
@@ -178,10 +189,9 @@ describe('Azure export column sets with no rows', () => {
 });
 
 describe('Azure EA column set with a month-long row (values the real files happen not to have)', () => {
-  // fails today: 2020-09: normalize: Out of Range Error: Overflow in multiplication of DECIMAL(38)
-  // (500000000000000000 * 744000000000000000000). You might want to add an explicit cast to a decimal with a smaller scale.
-  // (focus.sql multiplies two DECIMAL(38,18) values, UnitPrice * Quantity: any product of 100 or more overflows.)
-  it.fails('given a row of 744 hours at 0.5 (a VM for a month), then it lands with its cost', async () => {
+  // DuckDB multiplies two DECIMAL(38,18) at scale 36: UnitPrice * Quantity overflowed at 100 until the
+  // mapping multiplied amounts with exact_product.
+  it('given a row of 744 hours at 0.5 (a VM for a month), then it lands with its cost', async () => {
     const set = columnSet('azure/koku-azure_version_2.csv');
     const base = azureRole(set, 'USD');
     const month: Record<string, string> = {
@@ -206,5 +216,11 @@ describe('Azure EA column set with a month-long row (values the real files happe
     const outcomes = await runAzureImport(wh, new LocalStore(out));
     expect(failuresOf(outcomes)).toEqual([]);
     expect(await focusCosts(wh, 'azure')).toMatchObject({ rows: 1, billed: '372' });
+    expect(
+      await wh.warehouse.one(
+        `SELECT ContractedCost::DECIMAL(38,2)::VARCHAR AS contracted, ListCost::DECIMAL(38,2)::VARCHAR AS list,
+                ConsumedQuantity::DECIMAL(38,2)::VARCHAR AS consumed FROM focus.costs`,
+      ),
+    ).toEqual({ contracted: '372.00', list: '372.00', consumed: '744.00' });
   });
 });

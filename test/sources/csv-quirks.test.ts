@@ -70,10 +70,7 @@ async function expectLoadsOrNamesFileAndLine(reader: CsvReader, quirk: Quirk, ex
  * the suite stays green, and turn red (flip them to `it`) when the reader is fixed. Every reader refuses
  * the Latin-1 byte (none loads it), so that cell expects a refusal naming file and line.
  */
-const failsToday: Record<string, Partial<Record<Quirk, string>>> = {
-  // fails today: CSV Error on Line: 3 (an input error with neither file nor line: the message names no file)
-  'Azure cost details': { 'a Latin-1 byte': 'CSV Error on Line: 3' },
-};
+const failsToday: Record<string, Partial<Record<Quirk, string>>> = {};
 
 describe.each(csvReaders.map((r) => [r.name, r] as const))('the %s reader', (_name, reader) => {
   const cell = (quirk: Quirk) =>

@@ -13,6 +13,7 @@ import { DECIMAL, JSON_OBJECT, type SqlType, TEXT, WIDE_DECIMAL } from '../../wa
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, isNumeric, parseCsvError } from '../csv-errors.ts';
 import { type CsvField, fieldColumn, headerOfColumn, readCsvFields } from '../csv-read.ts';
+import { checkDecimalPlaces } from '../decimal-places.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { convertDelivered, explainConversion, isText } from '../stage-values.ts';
 import { checkHeader } from './checks.ts';
@@ -40,6 +41,8 @@ export async function stage(w: Warehouse, req: StageRequest): Promise<StageResul
 async function stageCsv(w: Warehouse, req: StageRequest): Promise<StageResult> {
   const groups = await groupByHeader(req.files);
   const widened = new Set<string>();
+  for (const g of groups)
+    await checkDecimalPlaces(g.files, csvFields(planCsv(req.delivery, g.headers, widened), g.headers));
   for (;;) {
     const plans = groups.map((g) => planCsv(req.delivery, g.headers, widened));
     for (const [i, plan] of plans.entries()) {

@@ -110,25 +110,26 @@ mapped AS (
         CASE WHEN c.commitment_id IS NULL THEN NULL
              WHEN c.commitment_id LIKE '%/microsoft.billingbenefits/%' OR c.pricing_model = 'savingsplan'
              THEN c.CostInBillingCurrency / coalesce(nullif(c.ExchangeRatePricingToBilling, 0), 1)
-             ELSE c.Quantity * coalesce(try_cast(c.info_json ->> 'RINormalizationRatio' AS DECIMAL(38,18)), 1) END
+             ELSE exact_product(c.Quantity, coalesce(try_cast(c.info_json ->> 'RINormalizationRatio' AS DECIMAL(38,18)), 1)) END
             AS CommitmentDiscountQuantity,
         CASE WHEN c.commitment_id IS NULL THEN NULL
              WHEN c.commitment_id LIKE '%/microsoft.billingbenefits/%' OR c.pricing_model = 'savingsplan'
              THEN coalesce(nullif(c.PricingCurrency, ''), c.BillingCurrencyCode)
              ELSE coalesce(u.unit, c.UnitOfMeasure) END AS CommitmentDiscountUnit,
         -- Quantities: Azure's Quantity counts pricing blocks (a "10K" unit prices 10,000 operations).
-        CASE WHEN c.charge_type = 'usage' THEN c.Quantity * coalesce(u.block, 1) END AS ConsumedQuantity,
+        CASE WHEN c.charge_type = 'usage' THEN exact_product(c.Quantity, coalesce(u.block, 1)) END AS ConsumedQuantity,
         CASE WHEN c.charge_type = 'usage' THEN coalesce(u.unit, c.UnitOfMeasure) END AS ConsumedUnit,
         c.Quantity AS PricingQuantity,
         CASE WHEN coalesce(u.block, 1) = 1 THEN coalesce(u.unit, c.UnitOfMeasure)
              ELSE u.block::VARCHAR || ' ' || u.unit END AS PricingUnit,
         c.UnitPrice AS ContractedUnitPrice,
-        c.UnitPrice * c.Quantity AS ContractedCost,
-        CASE WHEN c.is_mca THEN c.PayGPrice * coalesce(c.ExchangeRatePricingToBilling, 1) ELSE c.PayGPrice END
+        exact_product(c.UnitPrice, c.Quantity) AS ContractedCost,
+        CASE WHEN c.is_mca THEN exact_product(c.PayGPrice, coalesce(c.ExchangeRatePricingToBilling, 1)) ELSE c.PayGPrice END
             AS ListUnitPrice,
         coalesce(c.PaygCostInBillingCurrency,
-                 CASE WHEN c.is_mca THEN c.PayGPrice * coalesce(c.ExchangeRatePricingToBilling, 1) ELSE c.PayGPrice END
-                 * c.Quantity) AS ListCost,
+                 exact_product(CASE WHEN c.is_mca THEN exact_product(c.PayGPrice, coalesce(c.ExchangeRatePricingToBilling, 1))
+                                    ELSE c.PayGPrice END,
+                               c.Quantity)) AS ListCost,
         c.InvoiceId AS InvoiceId,
         coalesce(nullif(c.PartnerName, ''), 'Microsoft') AS InvoiceIssuerName,
         CASE c.pricing_model WHEN 'ondemand' THEN 'Standard' WHEN 'spot' THEN 'Dynamic'

@@ -8,7 +8,7 @@ import { inputError } from '../../errors.ts';
 import { fillTemplate, quoteIdent, quoteLiteral, readSql } from '../../warehouse/sql.ts';
 import { FOCUS_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
-import { parseCsvError } from '../csv-errors.ts';
+import { everyValue, parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { type AzureColumnType, absentMeans, costDetailsColumns, type PlannedAzureColumn } from './columns.ts';
 import type { AzureDataset } from './manifest.ts';
@@ -108,7 +108,7 @@ async function explain(w: Warehouse, groups: DetailsGroup[], error: unknown) {
   const first = parseCsvError((error as Error).message);
   for (const g of groups) {
     for (const file of g.files) {
-      const failure = await firstBadValue(w, g, file).catch((e: Error) => ({
+      const failure = await firstFault(w, g, file).catch((e: Error) => ({
         line: parseCsvError(e.message).line,
         reason: parseCsvError(e.message).reason,
       }));
@@ -116,6 +116,15 @@ async function explain(w: Warehouse, groups: DetailsGroup[], error: unknown) {
     }
   }
   return inputError(first.reason, { cause: error });
+}
+
+/** The first value that does not convert, or else the read's own fault (a short row, bytes not UTF-8). */
+async function firstFault(w: Warehouse, g: DetailsGroup, file: LocalDataFile) {
+  const bad = await firstBadValue(w, g, file);
+  if (bad) return bad;
+  // Only a read of every value meets a fault outside the typed columns.
+  await w.all(everyValue(`SELECT * FROM ${source(g, '$files')}`), { files: [file.path] });
+  return undefined;
 }
 
 async function firstBadValue(

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { focusProjection } from '../../focus/relation.ts';
+import { defineExactProduct } from '../../warehouse/exact-product.ts';
 import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { costDetailsColumns } from './columns.ts';
@@ -48,6 +49,7 @@ export async function stageDetailsFocus(w: Warehouse, req: DetailsFocusRequest):
     sourceVersion: req.sourceVersion,
     loadId: req.loadId,
   };
+  await defineExactProduct(w);
   const produced = new Set((await w.table(`SELECT * FROM (${mapping}) LIMIT 0`, params)).columns);
   await w.run(
     `CREATE TABLE ${req.target} AS SELECT ${focusProjection('m', produced)} FROM (${mapping}) AS m`,
