@@ -16,6 +16,7 @@ import { defaultFormat, type Format, printTable, stdout } from './output.ts';
 
 export interface ImportFlags {
   force?: boolean;
+  allowDuplicate?: boolean;
   dryRun?: boolean;
   prune?: boolean;
   wait?: string;
@@ -25,6 +26,10 @@ export interface ImportFlags {
 export function importOptions(command: Command): Command {
   command
     .option('--force', 'load again even when the version is already loaded')
+    .option(
+      '--allow-duplicate',
+      'load a delivery even when another source of this kind has published it (it would count twice)',
+    )
     .option('--dry-run', 'show what would be loaded, change nothing');
   return formatOption(waitOption(command));
 }
@@ -63,13 +68,18 @@ export async function importTargets<T extends Target, U extends Unit, S extends 
   w: Warehouse,
   source: Source<T, U, S>,
   targets: T[],
-  flags: Pick<ImportFlags, 'force' | 'dryRun' | 'prune'> = {},
+  flags: Pick<ImportFlags, 'force' | 'dryRun' | 'prune' | 'allowDuplicate'> = {},
 ): Promise<UnitOutcome[]> {
   const outcomes: UnitOutcome[] = [];
   const load = ctx.loadContext(w);
   for (const target of targets) {
     ctx.logger.info(`${target.name}: reading ${target.location}`);
-    const options = { force: flags.force, dryRun: flags.dryRun, prune: flags.prune };
+    const options = {
+      force: flags.force,
+      dryRun: flags.dryRun,
+      prune: flags.prune,
+      allowDuplicate: flags.allowDuplicate,
+    };
     outcomes.push(...(await runSource(source, load, target, options)));
   }
   return outcomes;

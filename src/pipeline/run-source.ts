@@ -7,7 +7,7 @@
 import { errorMessage, FinopsError, inputError } from '../errors.ts';
 import { validateLoads } from '../focus/load-validation.ts';
 import type { LoadContext, PlanContext, Source, Staged, Target, Unit } from '../sources/source.ts';
-import { beginLoad, publishedVersion, recordFailure } from '../warehouse/ledger.ts';
+import { beginLoad, publishedElsewhere, publishedVersion, recordFailure } from '../warehouse/ledger.ts';
 import { periodTableName } from '../warehouse/period-tables.ts';
 import { qualified } from '../warehouse/sql.ts';
 import { stopsTheRun } from './engine-errors.ts';
@@ -21,6 +21,8 @@ export interface RunOptions {
   dryRun?: boolean;
   /** Remove the periods the source no longer delivers (see forget.ts). */
   prune?: boolean;
+  /** Load deliveries another source of the same type has published already. */
+  allowDuplicate?: boolean;
 }
 
 /** The period recorded for a failure that concerns a whole source (nothing could be planned). */
@@ -36,7 +38,11 @@ export async function runSource<T extends Target, U extends Unit, S extends Stag
   if (!options.dryRun) await recoverFromCrash(w, logger);
   let units: U[];
   try {
-    units = await planUnits(source, { ...ctx, force: !!options.force }, target);
+    units = await planUnits(
+      source,
+      { ...ctx, force: !!options.force, allowDuplicate: options.allowDuplicate },
+      target,
+    );
   } catch (error) {
     if (options.dryRun || (error instanceof FinopsError && error.kind === 'usage')) throw error;
     const whole = { period: WHOLE_SOURCE, versionId: '', files: 0, bytes: 0 };
@@ -122,8 +128,24 @@ export async function planUnits<T extends Target, U extends Unit, S extends Stag
       unit.period,
       unit.part,
     );
+    if (!ctx.allowDuplicate && unit.versionId && !unit.deferred && !unit.superseded) {
+      unit.blocked = await duplicateOf(ctx, source.type, target.name, unit);
+    }
   }
   return units;
+}
+
+/** Refuses a unit whose very delivery another source already published: it would be counted twice. */
+async function duplicateOf(ctx: PlanContext, sourceType: string, sourceName: string, unit: Unit) {
+  const other = await publishedElsewhere(ctx.warehouse, sourceType, sourceName, unit.period, unit.versionId);
+  if (!other) return undefined;
+  const where = [unit.period, other.part].filter(Boolean).join(' ');
+  return inputError(
+    `this delivery is already published as source "${other.source_name}" (${where}, version ${unit.versionId}); loading it as "${sourceName}" too would count its cost twice`,
+    {
+      hint: `import it under the name it has (${other.source_name}), remove that one with finops forget --source ${other.source_name}, or pass --allow-duplicate if both really are bills`,
+    },
+  );
 }
 
 export type UnitState = 'broken' | 'superseded' | 'updating' | 'loaded' | 'changed' | 'new';

@@ -100,6 +100,8 @@ export interface UnitContext<T extends Target = Target> extends LoadContext {
 /** Planning may read the warehouse (what is loaded) and, for sources whose files are their index, fetch. */
 export interface PlanContext extends LoadContext {
   force: boolean;
+  /** Load a delivery even when another source of the same type has published it. */
+  allowDuplicate?: boolean;
 }
 
 export interface Source<T extends Target = Target, U extends Unit = Unit, S extends Staged = Staged> {

@@ -172,6 +172,33 @@ export async function publishedVersion(
   return row?.status === 'succeeded' ? row.version_id : undefined;
 }
 
+/**
+ * Another source of the same type whose current load of the period is this very version: the same
+ * delivery published under another name (which a second import would count twice).
+ */
+export async function publishedElsewhere(
+  w: Warehouse,
+  sourceType: string,
+  sourceName: string,
+  billingPeriod: string,
+  versionId: string,
+): Promise<{ source_name: string; part: string | null } | undefined> {
+  return w.one(
+    `SELECT l.source_name, l.part FROM finops_meta.loads AS l
+     WHERE l.source_type = $sourceType AND l.source_name <> $sourceName AND l.version_id = $versionId
+       AND l.billing_period = $period AND l.status = 'succeeded'
+       AND NOT EXISTS (
+         SELECT 1 FROM finops_meta.loads AS n
+         WHERE n.source_type = l.source_type AND n.source_name = l.source_name
+           AND n.billing_period = l.billing_period AND n.load_id > l.load_id
+           AND (n.status = 'forgotten'
+                OR n.status = 'succeeded'
+                   AND coalesce(n.part, n.manifest_key, '') = coalesce(l.part, l.manifest_key, '')))
+     ORDER BY l.load_id DESC LIMIT 1`,
+    { sourceType, sourceName, period: billingPeriod, versionId },
+  );
+}
+
 export interface LedgerFilter {
   sourceType?: string;
   sourceName?: string;
