@@ -44,6 +44,7 @@ export class WarehouseAccess {
   private session?: Session;
   private queue: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
+  private watch?: NodeJS.Timeout;
 
   constructor(private readonly options: AccessOptions) {}
 
@@ -52,7 +53,10 @@ export class WarehouseAccess {
     const run = async () => {
       clearTimeout(this.timer);
       // An import waiting for the file gets it: this request waits its turn (up to lockWaitMs).
-      if (this.session && writerWaiting(this.options.path)) this.closeSession();
+      if (writerWaiting(this.options.path)) {
+        this.closeSession();
+        await this.writerTurn();
+      }
       try {
         return await work(await this.current());
       } finally {
@@ -90,7 +94,27 @@ export class WarehouseAccess {
     this.queue = this.queue.then(() => this.closeSession());
   }
 
+  /**
+   * Waits while a writer still waits for the file: reopening at once would take the file back before
+   * the writer's next try. Once it holds the file, opening waits for it like any other load.
+   */
+  private async writerTurn(): Promise<void> {
+    const until = Date.now() + this.options.lockWaitMs;
+    while (writerWaiting(this.options.path) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Between requests, a writer that starts waiting gets the file within a second, not after idleMs. */
+  private watchForWriters(): void {
+    this.watch = setInterval(() => {
+      if (writerWaiting(this.options.path)) this.release();
+    }, 500);
+    this.watch.unref();
+  }
+
   private closeSession(): void {
+    clearInterval(this.watch);
     if (!this.session) return;
     this.session.w.close();
     this.session = undefined;
@@ -108,6 +132,7 @@ export class WarehouseAccess {
       status = await inspectAggregates(w);
     }
     const memos = new Map<string, Promise<unknown>>();
+    this.watchForWriters();
     this.session = {
       w,
       status,

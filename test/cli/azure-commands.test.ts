@@ -72,10 +72,12 @@ describe('finops azure', () => {
       ['contoso', '2024-02', 'succeeded'],
     ]);
 
-    const dryRun = await finops(
-      ['azure', 'import', '--source', 'container', '--name', 'adhoc', '--dry-run', '--format', 'json'],
-      cwd,
-    );
+    // The same container under another name is the same bill: refused unless asked for.
+    const adhoc = ['azure', 'import', '--source', 'container', '--name', 'adhoc', '--dry-run', '--format', 'json'];
+    const twice = await finops(adhoc, cwd);
+    expect(twice.code).toBe(3);
+    expect(twice.stderr).toMatch(/already published as source "contoso"/);
+    const dryRun = await finops([...adhoc, '--allow-duplicate'], cwd);
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(JSON.parse(dryRun.stdout).map((r: Record<string, string>) => r.status)).toEqual(
       Array(4).fill('would load'),

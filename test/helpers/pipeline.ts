@@ -21,7 +21,7 @@ export interface TestWarehouse {
   dbPath: string;
   importExport(
     exp: CurExportRef,
-    options?: { force?: boolean; dryRun?: boolean; sourceName?: string },
+    options?: { force?: boolean; dryRun?: boolean; sourceName?: string; allowDuplicate?: boolean },
   ): Promise<UnitOutcome[]>;
   /** Sum of unblended cost per billing period in the published view, as exact text. */
   periodTotals(): Promise<Record<string, { rows: number; cost: string }>>;
@@ -45,7 +45,7 @@ export async function openTestWarehouse(): Promise<TestWarehouse> {
         awsCur,
         { warehouse, cache, progress: silentProgress, logger: silentLogger },
         { name: options.sourceName ?? exp.exportName, location: exp.store.url, exp },
-        { force: options.force, dryRun: options.dryRun },
+        { force: options.force, dryRun: options.dryRun, allowDuplicate: options.allowDuplicate },
       ),
     periodTotals: async () => {
       const rows = await warehouse.all<{ period: string; rows: number; cost: string }>(

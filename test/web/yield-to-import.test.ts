@@ -57,7 +57,7 @@ describe('a dashboard that is polled while an import waits', () => {
       'loaded',
       'loaded',
     ]);
-    expect(waited).toBeLessThan(30_000);
+    expect(waited).toBeLessThan(15_000);
     expect((await dashboard.get('/api/overview?period=2024-01')).status).toBe(200);
     expect(answers.filter((s) => s === 200).length).toBeGreaterThan(0);
   });
