@@ -73,7 +73,17 @@ describe('finops azure', () => {
     ]);
 
     // The same container under another name is the same bill: refused unless asked for.
-    const adhoc = ['azure', 'import', '--source', 'container', '--name', 'adhoc', '--dry-run', '--format', 'json'];
+    const adhoc = [
+      'azure',
+      'import',
+      '--source',
+      'container',
+      '--name',
+      'adhoc',
+      '--dry-run',
+      '--format',
+      'json',
+    ];
     const twice = await finops(adhoc, cwd);
     expect(twice.code).toBe(3);
     expect(twice.stderr).toMatch(/already published as source "contoso"/);
