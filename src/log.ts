@@ -3,6 +3,8 @@
  * On a terminal the lines are short; elsewhere (cron, CI) each line carries an ISO timestamp.
  * Nothing here ever prints configuration values, so credentials cannot leak through the log.
  */
+import type { LiveLine } from './live-line.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -18,6 +20,8 @@ export interface LoggerOptions {
   level?: LogLevel;
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
   timestamps?: boolean;
+  /** The terminal's live progress line, cleared before each message. */
+  line?: LiveLine;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -28,7 +32,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (order[level] < min) return;
     const prefix = level === 'info' ? '' : `${level}: `;
     const time = stamp ? `${new Date().toISOString()} ` : '';
-    stream.write(`${time}${prefix}${message}\n`);
+    const text = `${time}${prefix}${message}\n`;
+    if (options.line) options.line.around(() => stream.write(text));
+    else stream.write(text);
   };
   return {
     debug: (m) => write('debug', m),

@@ -63,10 +63,15 @@ async function allocateCommand(ctx: Context, flags: AllocateFlags): Promise<void
       ctx.logger.warn('no [[govern.allocation.rules]]: the allocated view equals focus.costs');
     const rows = [];
     for (const p of periods) {
-      const outcome = await allocatePeriod(w, p, {
-        rules: governance.rules,
-        unallocated: governance.tags?.unallocated ?? 'Unallocated',
-      });
+      const outcome = await ctx.progress.step(
+        `allocate ${p}`,
+        () =>
+          allocatePeriod(w, p, {
+            rules: governance.rules,
+            unallocated: governance.tags?.unallocated ?? 'Unallocated',
+          }),
+        () => ({ fraction: w.statementProgress() }),
+      );
       ctx.logger.info(`${p}: ${outcome.table} rebuilt (${governance.rules.length} rule(s))`);
       for (const t of outcome.totals) {
         rows.push([

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { type ConfigOverrides, loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
+import { LiveLine } from '../live-line.ts';
 import { createLogger, type Logger, type LogLevel } from '../log.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, type Progress } from '../progress.ts';
 import type { LoadContext } from '../sources/source.ts';
 import { DownloadCache } from '../stores/cache.ts';
 import type { RetryPolicy } from '../stores/retry.ts';
@@ -26,6 +27,8 @@ export interface Context {
   config: Config;
   configFile?: string;
   logger: Logger;
+  /** Progress of long steps: a live line on a terminal, one log line per long step elsewhere. */
+  progress: Progress;
   retry: RetryPolicy;
   openWarehouse(options?: { readOnly?: boolean; waitSeconds?: number }): Promise<Warehouse>;
   /** Read-only, or an empty in-memory warehouse when none exists yet (for listings and dry runs). */
@@ -49,7 +52,13 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
       log: { level },
     },
   });
-  const logger = createLogger({ level: config.log.level });
+  // --quiet drops the live line and info logs, but each long step still leaves its one line.
+  const line = process.stderr.isTTY && !flags.quiet ? new LiveLine(process.stderr) : undefined;
+  const logger = createLogger({ level: config.log.level, line });
+  const progress = createProgress(logger, {
+    line,
+    stepLogger: flags.quiet ? createLogger({ level: 'info' }) : undefined,
+  });
   const retry: RetryPolicy = {
     attempts: config.retry.attempts,
     baseDelayMs: config.retry.base_delay_ms,
@@ -73,6 +82,7 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
     config,
     configFile: file,
     logger,
+    progress,
     retry,
     openWarehouse,
     openForReading: () =>
@@ -83,7 +93,7 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
     loadContext: (warehouse) => ({
       warehouse,
       cache: openCache(),
-      progress: createProgress(logger),
+      progress,
       logger,
       tagPolicy: loadGovernance(config, file).tags,
     }),

@@ -42,7 +42,20 @@ export function registerDemoCommand(command: Command): void {
         const months = positive('--months', f.months);
         const seed = positive('--seed', f.seed, 0);
         ctx.logger.info(`generating ${months} months of AWS CUR data into ${f.dir} ...`);
-        await generateCurSample({ out: f.dir, exportName, months, rows: positive('--rows', f.rows), seed });
+        const counter = { rows: 0 };
+        await ctx.progress.step(
+          'generate AWS CUR',
+          () =>
+            generateCurSample({
+              out: f.dir,
+              exportName,
+              months,
+              rows: positive('--rows', f.rows),
+              seed,
+              counter,
+            }),
+          () => ({ done: counter.rows, unit: 'rows' }),
+        );
         const w = await ctx.openWarehouse();
         try {
           await importOrThrow(ctx, w, awsCur, {

@@ -87,23 +87,28 @@ async function cbfCommand(ctx: Context, flags: CbfFlags, args: string[]): Promis
   if (flags.revert !== undefined) return revert(ctx, root, flags, format);
   const w = flags.empty ? undefined : await ctx.openWarehouse({ readOnly: true });
   try {
-    const outcomes = await exportCbf(
-      w,
-      {
-        root,
-        scope: {
-          period: flags.period,
-          start: flags.start,
-          end: flags.end,
-          provider: flags.provider,
-          currency: flags.currency,
-        },
-        empty: flags.empty,
-        force: flags.force,
-        keep: flags.keep === undefined ? undefined : wholeNumber('--keep', flags.keep),
-        rowsPerFile: wholeNumber('--rows-per-file', flags.rowsPerFile),
-      },
-      ctx.logger,
+    const outcomes = await ctx.progress.step(
+      'export cbf',
+      () =>
+        exportCbf(
+          w,
+          {
+            root,
+            scope: {
+              period: flags.period,
+              start: flags.start,
+              end: flags.end,
+              provider: flags.provider,
+              currency: flags.currency,
+            },
+            empty: flags.empty,
+            force: flags.force,
+            keep: flags.keep === undefined ? undefined : wholeNumber('--keep', flags.keep),
+            rowsPerFile: wholeNumber('--rows-per-file', flags.rowsPerFile),
+          },
+          ctx.logger,
+        ),
+      () => ({ fraction: w?.statementProgress() }),
     );
     const columns = ['billing_period', 'billing_data_id', 'status', 'drop_id', 'previous_drop_id'];
     const rows = outcomes.map((o) => [

@@ -73,18 +73,23 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
   const governance = loadGovernance(ctx.config, ctx.configFile);
   const w = await ctx.openWarehouse({ readOnly: true });
   try {
-    const outcomes = await exportLake(
-      w,
-      {
-        store,
-        prefix,
-        scope: { provider: flags.provider, start: flags.start, end: flags.end },
-        parquet: { compression: oneOf('--compression', flags.compression, ['zstd', 'snappy'] as const) },
-        force: flags.force,
-        governance: { ownerKey: governance.tags?.ownerKey, unallocated: governance.tags?.unallocated },
-        periodStatus: { gcpLateDays: gcpLateDays(ctx.config) },
-      },
-      ctx.logger,
+    const outcomes = await ctx.progress.step(
+      `export lake to ${flags.to}`,
+      () =>
+        exportLake(
+          w,
+          {
+            store,
+            prefix,
+            scope: { provider: flags.provider, start: flags.start, end: flags.end },
+            parquet: { compression: oneOf('--compression', flags.compression, ['zstd', 'snappy'] as const) },
+            force: flags.force,
+            governance: { ownerKey: governance.tags?.ownerKey, unallocated: governance.tags?.unallocated },
+            periodStatus: { gcpLateDays: gcpLateDays(ctx.config) },
+          },
+          ctx.logger,
+        ),
+      () => ({ fraction: w.statementProgress() }),
     );
     const rows = outcomes.map((o) => [
       o.table,

@@ -18,7 +18,7 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .option('--database <path>', 'warehouse file (default: ./finops.duckdb)')
     .option('--log-level <level>', 'debug, info, warn or error')
     .option('-v, --verbose', 'debug logging and stack traces')
-    .option('-q, --quiet', 'only warnings and errors on stderr')
+    .option('-q, --quiet', 'only warnings, errors and one line per step over 2 s on stderr')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
   program.exitOverride((err) => {

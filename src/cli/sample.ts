@@ -65,7 +65,12 @@ Example:
           prefix: f.prefix,
           exportName: f.exportName,
         };
-        const sample = await generateCurSample(options);
+        const counter = { rows: 0 };
+        const sample = await ctx.progress.step(
+          `generate ${options.months} months of CUR`,
+          () => generateCurSample({ ...options, counter }),
+          () => ({ done: counter.rows, unit: 'rows' }),
+        );
         for (const p of sample.periods) {
           ctx.logger.info(
             `${p.period}: ${formatCount(p.current.rows)} rows in ${p.current.files.length} file(s), ` +

@@ -34,8 +34,8 @@ export async function fetchFiles(
   }
   const cached = await cache.fetchAll(store, objects, progress);
   const memo = new CheckMemo(path.join(cache.root, 'checks'));
-  // zlib runs on libuv's thread pool (4 threads by default), so several files inflate at once.
-  return mapLimit(cached, Math.max(4, os.availableParallelism()), async (file) => {
+  let checked = 0;
+  const check = async (file: (typeof cached)[number]): Promise<LocalDataFile> => {
     const url = objectUrl(store, file.key);
     let local = file.path;
     const gzip = /\.gz$/i.test(file.key);
@@ -61,8 +61,15 @@ export async function fetchFiles(
     if (endings === 'mixed' && /\.csv(\.gz)?$/i.test(file.key)) {
       local = await withLfEndings(local, gzip, `${cache.pathFor(store, file.key)}.lf.csv`);
     }
+    checked++;
     return { key: file.key, path: local, url, size: file.size, etag: file.etag };
-  });
+  };
+  // zlib runs on libuv's thread pool (4 threads by default), so several files inflate at once.
+  return progress.step(
+    `check ${cached.length} file(s)`,
+    () => mapLimit(cached, Math.max(4, os.availableParallelism()), check),
+    () => ({ done: checked, total: cached.length, unit: 'files' }),
+  );
 }
 
 function distinctKeys(objects: ObjectInfo[]): ObjectInfo[] {

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { errorMessage } from '../errors.ts';
 import { applyTagPolicy } from '../govern/apply-tag-policy.ts';
+import type { Progress, StepProbe } from '../progress.ts';
 import type {
   LoadContext,
   Source,
@@ -71,7 +72,9 @@ export async function publishUnit<T extends Target, U extends Unit, S extends St
     focus: qualified(source.tables.focus.schema, names.focus),
     work: (suffix) => qualified(source.tables.focus.schema, `${names.focus}_${suffix}`),
   };
-  const clock = new Stopwatch();
+  const clock = new Stopwatch(ctx.progress, describeUnit(target, unit), () => ({
+    fraction: w.statementProgress(),
+  }));
   try {
     checkRoomFor(w, unit);
     const files = await clock.time('fetch', () => source.fetch(u, unit));
@@ -116,16 +119,29 @@ function targetTable(source: { tables: SourceTables }, period: string): string {
   return `${set.schema}.${periodTableName(set, period)}`;
 }
 
-/** One clock for every step of a load: what each took, and which one is running. */
+const describeUnit = (target: Target, unit: Unit) =>
+  [target.name, unit.period, unit.part].filter(Boolean).join(' ');
+
+/**
+ * One clock for every step of a load: what each took, and which one is running; the steps after fetch
+ * (which shows its own files and bytes) are shown as progress, with how far DuckDB is.
+ */
 class Stopwatch {
   current: Step = 'fetch';
   private readonly ms: Partial<Record<Step, number>> = {};
   private started = performance.now();
 
+  constructor(
+    private readonly progress: Progress,
+    private readonly unit: string,
+    private readonly probe: StepProbe,
+  ) {}
+
   async time<R>(step: Step, work: () => Promise<R>): Promise<R> {
     this.current = step;
     this.started = performance.now();
-    const result = await work();
+    const result =
+      step === 'fetch' ? await work() : await this.progress.step(`${step} ${this.unit}`, work, this.probe);
     this.ms[step] = performance.now() - this.started;
     return result;
   }

@@ -271,17 +271,22 @@ async function validatePeriods<T extends Target>(
   const loaded = outcomes.filter((o) => o.status === 'loaded' && o.loadId !== undefined);
   for (const period of new Set(loaded.map((o) => o.period))) {
     const inPeriod = loaded.filter((o) => o.period === period);
-    const summary = await validateLoads(
-      ctx.warehouse,
-      {
-        table: qualified(source.tables.focus.schema, periodTableName(source.tables.focus, period)),
-        sourceName: target.name,
-        loadIds: inPeriod.map((o) => o.loadId as number),
-        period,
-        applicability: source.applicability,
-        hint: source.validationHint?.(target, period),
-      },
-      ctx.logger,
+    const summary = await ctx.progress.step(
+      `validate ${target.name} ${period}`,
+      () =>
+        validateLoads(
+          ctx.warehouse,
+          {
+            table: qualified(source.tables.focus.schema, periodTableName(source.tables.focus, period)),
+            sourceName: target.name,
+            loadIds: inPeriod.map((o) => o.loadId as number),
+            period,
+            applicability: source.applicability,
+            hint: source.validationHint?.(target, period),
+          },
+          ctx.logger,
+        ),
+      () => ({ fraction: ctx.warehouse.statementProgress() }),
     );
     for (const o of inPeriod) o.validation = summary;
   }

@@ -77,6 +77,9 @@ export class Warehouse {
     const connection = await instance.connect();
     const warehouse = new Warehouse(instance, connection, options);
     await warehouse.run("SET TimeZone = 'UTC'");
+    // DuckDB tracks how far a statement is (progress lines read it), without drawing its own bar.
+    await warehouse.run('SET enable_progress_bar = true');
+    await warehouse.run('SET enable_progress_bar_print = false');
     if (!warehouse.readOnly) {
       await warehouse.run('SET preserve_insertion_order = false');
       await migrate(warehouse);
@@ -86,6 +89,12 @@ export class Warehouse {
 
   async run(sql: string, params?: Params): Promise<void> {
     await this.connection.run(sql, params && toValues(params), params && toTypes(params));
+  }
+
+  /** How far the running statement is (0..1), when DuckDB can tell (file reads, table scans). */
+  statementProgress(): number | undefined {
+    const { percentage } = this.connection.progress;
+    return percentage >= 0 ? percentage / 100 : undefined;
   }
 
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {

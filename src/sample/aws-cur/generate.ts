@@ -36,6 +36,8 @@ export interface CurSampleOptions {
   compression?: 'gzip' | 'zip';
   /** "create new report versions" (files per version) or "overwrite" (one set of files per period). */
   delivery?: 'create-new' | 'overwrite';
+  /** Counts the rows written so far, for progress lines. */
+  counter?: { rows: number };
 }
 
 export interface SampleVersion {
@@ -76,6 +78,7 @@ export async function generateCurSample(options: CurSampleOptions): Promise<CurS
     format: 'csv' as const,
     compression: 'gzip' as const,
     delivery: 'create-new' as const,
+    counter: { rows: 0 },
     ...options,
   };
   const random = new Random(o.seed);
@@ -147,6 +150,7 @@ async function writeVersion(
       if (next.done) break;
       total += costOf(next.value);
       count++;
+      o.counter.rows++;
       await writer.write(next.value);
     }
     await writer.endFile();
