@@ -238,7 +238,7 @@ describe.skipIf(!haveCorpus)('real Azure EA, MCA and CSP cost details exports', 
 describe.skipIf(!haveCorpus)('real Azure exports with no rows', () => {
   for (const [file, type, what] of [
     ['koku-empty_frame.csv', undefined, 'a PayG export (BOM, header only)'],
-    ['finops-toolkit-EA_NoRows.csv', 'ActualCost', 'an EA export (BOM, header only, no final line break)'],
+    ['finops-toolkit-EA_NoRows.csv', 'ActualCost', 'an EA export (BOM, header only, ending in LF)'],
   ] as const) {
     it(`given ${what}, then nothing is published and nothing fails`, async () => {
       const { outcomes, table } = await importRun({
