@@ -7,12 +7,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { periodFromLabel } from '../billing-period.ts';
 import {
   type GcpExportSettings,
   type GcpTarget as GcpSettingsTarget,
   resolveGcpTargets,
 } from '../config/gcp.ts';
-import { periodFromLabel } from '../sources/billing-period.ts';
 import { BillingTable } from '../sources/gcp/bigquery.ts';
 import { gcp } from '../sources/gcp/index.ts';
 import type { GcpOrigin, GcpTarget } from '../sources/gcp/plan.ts';

@@ -3,12 +3,13 @@
  * manifests (never from a listing of data files, which also holds superseded versions). Listings go one
  * folder level at a time, so years of deliveries cost a few requests, not a scan of every data file.
  */
+
+import { type BillingPeriod, inRange, periodFromLabel } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import { fingerprint } from '../../stores/fingerprint.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { readText } from '../../stores/read-text.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import { type BillingPeriod, inRange, periodFromLabel } from '../billing-period.ts';
 import {
   athenaPeriodFolder,
   athenaRoot,

@@ -3,10 +3,11 @@
  * period of one export, replaced whole by its current delivery (the manifest's assemblyId or
  * executionId). Raw rows land typed in aws_billing.billing_YYYY_MM, FOCUS rows in focus.aws_cur_YYYY_MM.
  */
+
+import { periodFromLabel } from '../../billing-period.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { fetchFiles } from '../../pipeline/fetch-files.ts';
 import { sliceTotals } from '../../warehouse/reconcile.ts';
-import { periodFromLabel } from '../billing-period.ts';
 import type { Source, Staged } from '../source.ts';
 import { checkPeriod } from './checks.ts';
 import { replaceLineage } from './lineage.ts';

@@ -8,8 +8,9 @@
  *   <prefix>/<name>/metadata/BILLING_PERIOD=YYYY-MM/<name>-Manifest.json
  *   <prefix>/<name>/data/BILLING_PERIOD=YYYY-MM/...                    files the manifest lists
  */
+
+import { type BillingPeriod, periodFromLabel } from '../../billing-period.ts';
 import { joinKey } from '../../stores/store.ts';
-import { type BillingPeriod, periodFromLabel } from '../billing-period.ts';
 
 export function exportRoot(prefix: string, name: string): string {
   return `${joinKey(prefix, name)}/`;

@@ -3,11 +3,12 @@
  * of data files, which also holds runs that were superseded or are still being written). A manifest that
  * cannot be read fails its month alone; the other months still load.
  */
+
+import { type BillingPeriod, inRange, periodFromLabel } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { readText } from '../../stores/read-text.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import { type BillingPeriod, inRange, periodFromLabel } from '../billing-period.ts';
 import { type ExportRun, parseManifest } from './manifest.ts';
 
 export interface AzureExportRef {

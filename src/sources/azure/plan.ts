@@ -6,10 +6,10 @@
  * while the month's other scopes land. `azure list-exports` prints the plan; `azure import` executes it.
  */
 import { createHash } from 'node:crypto';
+import type { BillingPeriod } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import type { ObjectInfo } from '../../stores/store.ts';
 import { objectUrl } from '../../stores/store.ts';
-import type { BillingPeriod } from '../billing-period.ts';
 import type { Target, Unit } from '../source.ts';
 import { type AzureExportRef, type DiscoveredRun, discoverRuns, isBrokenRun, statRun } from './discover.ts';
 import type { ExportRun } from './manifest.ts';

@@ -1,7 +1,7 @@
 /**
  * Billing periods are calendar months in UTC, written `YYYY-MM` everywhere a user sees them.
  */
-import { usageError } from '../errors.ts';
+import { usageError } from './errors.ts';
 
 export interface BillingPeriod {
   /** `YYYY-MM` */
