@@ -39,8 +39,3 @@ export function periodRange(first: string, last: string): BillingPeriod[] {
 export function inRange(label: string, start?: string, end?: string): boolean {
   return (!start || label >= start) && (!end || label <= end);
 }
-
-/** `aws_billing.billing_2024_03` style suffix. */
-export function periodSuffix(label: string): string {
-  return label.replace('-', '_');
-}

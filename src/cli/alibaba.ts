@@ -103,9 +103,8 @@ function withLocation(command: Command): Command {
     .option('--end-date <YYYY-MM>', 'last billing period');
 }
 
-/** The settings in force: `[alibaba]` (once the main schema carries it), FINOPS_ALIBABA_*, flags. */
+/** The settings in force: `[alibaba]` in config.toml, FINOPS_ALIBABA_*, flags. */
 export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
-  const section = (ctx.config as unknown as { alibaba?: unknown }).alibaba;
   const given: Partial<AlibabaInput> = {
     name: flags.name,
     source: flags.source,
@@ -125,7 +124,7 @@ export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
       .map((k) => k.trim())
       .filter(Boolean),
   };
-  const settings = alibabaSettings(section, given);
+  const settings = alibabaSettings(ctx.config.alibaba, given);
   return { ...settings, names: { ...settings.names, ...parseCodes(flags.code) } };
 }
 

@@ -21,10 +21,6 @@ export function v1PeriodFolder(period: BillingPeriod): string {
   return `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`;
 }
 
-export function v1ManifestKey(prefix: string, name: string, period: BillingPeriod): string {
-  return joinKey(prefix, name, v1PeriodFolder(period), `${name}-Manifest.json`);
-}
-
 /** The period of a v1 folder name such as `20240301-20240401/`, if it is one. */
 export function periodOfV1Folder(folder: string): BillingPeriod | undefined {
   const m = /(\d{4})(\d{2})01-\d{8}\/?$/.exec(folder);
@@ -42,10 +38,6 @@ export function athenaPeriodFolder(prefix: string, name: string, period: Billing
 
 export function v2MetadataRoot(prefix: string, name: string): string {
   return `${joinKey(prefix, name, 'metadata')}/`;
-}
-
-export function v2ManifestKey(prefix: string, name: string, period: BillingPeriod): string {
-  return joinKey(prefix, name, 'metadata', `BILLING_PERIOD=${period.label}`, `${name}-Manifest.json`);
 }
 
 export function periodOfV2Folder(folder: string): BillingPeriod | undefined {
