@@ -18,7 +18,6 @@ import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
 import { alibaba } from '../sources/alibaba/index.ts';
 import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
@@ -145,11 +144,7 @@ function parseCodes(pairs: string[] = []): Record<string, string> {
 /** The source target for settings `s`, against the store they name. */
 export function targetOf(ctx: Context, s: AlibabaSettings): AlibabaTarget {
   const target = alibabaTarget(s, ctx.config.s3);
-  const { store, prefix } = openStore(target.location, {
-    s3: target.s3,
-    retry: ctx.retry,
-    logger: ctx.logger,
-  });
+  const { store, prefix } = ctx.openStore(target.location, { s3: target.s3 });
   return {
     exp: { store, prefix, layout: compileLayout(s.pattern) },
     name: s.name,
