@@ -16,11 +16,6 @@ export function exportRoot(prefix: string, name: string): string {
   return `${joinKey(prefix, name)}/`;
 }
 
-/** `20240301-20240401` */
-export function v1PeriodFolder(period: BillingPeriod): string {
-  return `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`;
-}
-
 /** The period of a v1 folder name such as `20240301-20240401/`, if it is one. */
 export function periodOfV1Folder(folder: string): BillingPeriod | undefined {
   const m = /(\d{4})(\d{2})01-\d{8}\/?$/.exec(folder);
