@@ -1,5 +1,5 @@
 /**
- * A delivery that discovery found but cannot use (its manifest does not parse, or names no files): it
+ * A delivery that discovery found but cannot use (a manifest that cannot be read or does not say what it must): it
  * becomes a blocked unit that fails alone, with a ledger row, while the other deliveries still load.
  */
 import type { BillingPeriod } from '../billing-period.ts';

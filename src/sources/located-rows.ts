@@ -1,6 +1,6 @@
 /**
- * Rows read from a unit's local files, located by the object key each came from (located.sql): the
- * staging step of every source that reads its files in several layouts at once, in one statement.
+ * Rows read from a unit's local files, located by the object key each came from (located.sql), for the
+ * sources that read a unit's files in several layouts in one statement (Alibaba, Azure, GCP).
  */
 import { fillTemplate, readSql } from '../warehouse/sql.ts';
 import type { Params } from '../warehouse/warehouse.ts';
