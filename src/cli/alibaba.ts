@@ -18,7 +18,6 @@ import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
 import { alibaba } from '../sources/alibaba/index.ts';
 import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
@@ -103,9 +102,8 @@ function withLocation(command: Command): Command {
     .option('--end-date <YYYY-MM>', 'last billing period');
 }
 
-/** The settings in force: `[alibaba]` (once the main schema carries it), FINOPS_ALIBABA_*, flags. */
+/** The settings in force: `[alibaba]` in config.toml, FINOPS_ALIBABA_*, flags. */
 export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
-  const section = (ctx.config as unknown as { alibaba?: unknown }).alibaba;
   const given: Partial<AlibabaInput> = {
     name: flags.name,
     source: flags.source,
@@ -125,7 +123,7 @@ export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
       .map((k) => k.trim())
       .filter(Boolean),
   };
-  const settings = alibabaSettings(section, given);
+  const settings = alibabaSettings(ctx.config.alibaba, given);
   return { ...settings, names: { ...settings.names, ...parseCodes(flags.code) } };
 }
 
@@ -146,11 +144,7 @@ function parseCodes(pairs: string[] = []): Record<string, string> {
 /** The source target for settings `s`, against the store they name. */
 export function targetOf(ctx: Context, s: AlibabaSettings): AlibabaTarget {
   const target = alibabaTarget(s, ctx.config.s3);
-  const { store, prefix } = openStore(target.location, {
-    s3: target.s3,
-    retry: ctx.retry,
-    logger: ctx.logger,
-  });
+  const { store, prefix } = ctx.openStore(target.location, { s3: target.s3 });
   return {
     exp: { store, prefix, layout: compileLayout(s.pattern) },
     name: s.name,

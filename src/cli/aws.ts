@@ -10,7 +10,6 @@ import { formatBytes } from '../format.ts';
 import { planUnits } from '../pipeline/run-source.ts';
 import { awsCur } from '../sources/aws-cur/index.ts';
 import type { AwsTarget } from '../sources/aws-cur/plan.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
@@ -86,11 +85,7 @@ function toSettings(flags: ExportFlags): AwsExportSettings {
 }
 
 function targetOf(ctx: Context, target: AwsExportTarget, allowPartial?: boolean): AwsTarget {
-  const { store, prefix } = openStore(target.location, {
-    s3: target.s3,
-    retry: ctx.retry,
-    logger: ctx.logger,
-  });
+  const { store, prefix } = ctx.openStore(target.location, { s3: target.s3 });
   return {
     name: target.name,
     location: target.location,

@@ -11,7 +11,6 @@ import { formatBytes } from '../format.ts';
 import { planUnits, unitState } from '../pipeline/run-source.ts';
 import { azure } from '../sources/azure/index.ts';
 import type { AzureTarget as AzureSourceTarget } from '../sources/azure/plan.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Json, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
@@ -75,11 +74,7 @@ function targetsOf(ctx: Context, flags: Flags): AzureTarget[] {
 }
 
 function sourceTarget(ctx: Context, target: AzureTarget): AzureSourceTarget {
-  const { store, prefix } = openStore(target.location, {
-    azure: target.credentials,
-    retry: ctx.retry,
-    logger: ctx.logger,
-  });
+  const { store, prefix } = ctx.openStore(target.location, { azure: target.credentials });
   return {
     name: target.name,
     location: target.location,

@@ -12,6 +12,7 @@ import { createLogger, type Logger, type LogLevel } from '../log.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import type { LoadContext } from '../sources/source.ts';
 import { DownloadCache } from '../stores/cache.ts';
+import { type OpenStoreOptions, openStore, type StoreLocation } from '../stores/open-store.ts';
 import type { RetryPolicy } from '../stores/retry.ts';
 import { Warehouse } from '../warehouse/warehouse.ts';
 
@@ -22,6 +23,9 @@ export interface GlobalFlags {
   verbose?: boolean;
   quiet?: boolean;
 }
+
+/** How to reach a store's cloud: S3 settings, Azure credentials, or a GCS project and endpoint. */
+export type StoreAccess = Pick<OpenStoreOptions, 's3' | 'azure' | 'gcs'>;
 
 export interface Context {
   config: Config;
@@ -34,6 +38,8 @@ export interface Context {
   /** Read-only, or an empty in-memory warehouse when none exists yet (for listings and dry runs). */
   openForReading(): Promise<Warehouse>;
   openCache(): DownloadCache;
+  /** The store at `location`, with the configured retries and logger; `access` says how to reach it. */
+  openStore(location: string, access?: StoreAccess): StoreLocation;
   /** What a source's import needs: the warehouse, a cache, progress, and the tag policy loads apply. */
   loadContext(warehouse: Warehouse): LoadContext;
 }
@@ -90,6 +96,7 @@ export function createContext(flags: GlobalFlags, overrides: ConfigOverrides = {
         ? openWarehouse({ readOnly: true })
         : Warehouse.open({ path: ':memory:' }),
     openCache,
+    openStore: (location, access) => openStore(location, { ...access, retry, logger }),
     loadContext: (warehouse) => ({
       warehouse,
       cache: openCache(),

@@ -9,8 +9,8 @@ import { formatBytes, formatCount, trimDecimal } from '../format.ts';
 import { listDrops, pruneDrops, revertMonth } from '../publish/cbf/drops.ts';
 import { exportCbf } from '../publish/cbf/export.ts';
 import { billingDataId, type CbfRoot, checkRoot, MAX_ROWS_PER_FILE } from '../publish/cbf/layout.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
+import { s3Settings } from './flags.ts';
 import { defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
@@ -148,15 +148,7 @@ function checkMonths(flags: CbfFlags): void {
 }
 
 function openRoot(ctx: Context, flags: CbfFlags): CbfRoot {
-  const endpoint = flags.endpoint ?? ctx.config.s3.endpoint;
-  const s3 = {
-    region: flags.region ?? ctx.config.s3.region,
-    endpoint,
-    forcePathStyle: ctx.config.s3.force_path_style ?? Boolean(endpoint),
-    profile: ctx.config.s3.profile,
-    checksumsWhenRequired: ctx.config.s3.checksums_when_required,
-  };
-  const root = openStore(flags.to, { s3, retry: ctx.retry, logger: ctx.logger });
+  const root = ctx.openStore(flags.to, { s3: s3Settings(ctx.config, flags) });
   checkRoot(root);
   return root;
 }

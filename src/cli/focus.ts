@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { focus } from '../sources/focus/index.ts';
-import { openStore, type S3Settings } from '../stores/open-store.ts';
+import type { S3Settings } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
+import { s3Settings } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions, pruneOption } from './import-command.ts';
 import { action } from './run.ts';
 
@@ -40,24 +41,17 @@ Examples:
 
 async function importFiles(ctx: Context, flags: Flags, [location]: string[]): Promise<number> {
   const where = location as string;
-  const s3 = {
-    region: flags.region ?? ctx.config.s3.region,
-    endpoint: flags.endpoint ?? ctx.config.s3.endpoint,
-    forcePathStyle: ctx.config.s3.force_path_style ?? Boolean(flags.endpoint ?? ctx.config.s3.endpoint),
-    profile: ctx.config.s3.profile,
-    checksumsWhenRequired: ctx.config.s3.checksums_when_required,
-  };
-  const { store, prefix, name } = locate(where, s3, ctx);
+  const { store, prefix, name } = locate(where, s3Settings(ctx.config, flags), ctx);
   const target = { name: flags.name ?? name, location: where, store, prefix, provider: flags.provider };
   return importCommand(ctx, flags, focus, [target]);
 }
 
 /** A single file is read through its folder's store; its name (without extensions) names the source. */
 function locate(where: string, s3: S3Settings, ctx: Context) {
-  const { store, prefix } = openStore(where, { s3, retry: ctx.retry, logger: ctx.logger });
+  const { store, prefix } = ctx.openStore(where, { s3 });
   if (store.isLocal && store.localPath && /\.(csv|csv\.gz|parquet)$/i.test(where)) {
     const dir = path.dirname(path.resolve(where));
-    const local = openStore(dir, { retry: ctx.retry, logger: ctx.logger });
+    const local = ctx.openStore(dir);
     return { store: local.store, prefix: path.basename(where), name: sourceNameOf(where) };
   }
   return { store, prefix, name: sourceNameOf(prefix || where) };

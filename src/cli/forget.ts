@@ -4,9 +4,9 @@
  * transaction and the ledger records the period as forgotten. The next delivery of it loads again.
  */
 import type { Command } from 'commander';
+import { periodFromLabel } from '../billing-period.ts';
 import { usageError } from '../errors.ts';
 import { forgetPeriod } from '../pipeline/forget.ts';
-import { periodFromLabel } from '../sources/billing-period.ts';
 import { sources } from '../sources/registry.ts';
 import type { Source } from '../sources/source.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';

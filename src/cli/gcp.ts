@@ -7,18 +7,17 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { periodFromLabel } from '../billing-period.ts';
 import {
   type GcpExportSettings,
   type GcpTarget as GcpSettingsTarget,
   resolveGcpTargets,
 } from '../config/gcp.ts';
-import { periodFromLabel } from '../sources/billing-period.ts';
 import { BillingTable } from '../sources/gcp/bigquery.ts';
 import { gcp } from '../sources/gcp/index.ts';
 import type { GcpOrigin, GcpTarget } from '../sources/gcp/plan.ts';
 import { isExportTableName, parseTableRef } from '../sources/gcp/table-name.ts';
 import { LocalStore } from '../stores/local-store.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { type ImportFlags, importCommand, importOptions, pruneOption } from './import-command.ts';
 import { action } from './run.ts';
@@ -104,10 +103,8 @@ function originOf(ctx: Context, s: GcpExportSettings): GcpOrigin {
       keys: [path.basename(source)],
     };
   }
-  const { store, prefix } = openStore(source, {
+  const { store, prefix } = ctx.openStore(source, {
     gcs: { projectId: s.project_id, apiEndpoint: s.storage_endpoint },
-    retry: ctx.retry,
-    logger: ctx.logger,
   });
   return { kind: 'files', store, prefix };
 }

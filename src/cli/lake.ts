@@ -8,8 +8,8 @@ import { gcpLateDays } from '../focus/period-status.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import { exportLake } from '../publish/lake/export.ts';
-import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
+import { s3Settings } from './flags.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oneOf } from './sample.ts';
@@ -62,14 +62,7 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
       throw new FinopsError(`${flag} must be YYYY-MM, not ${JSON.stringify(value)}`, { kind: 'usage' });
     }
   }
-  const s3 = {
-    region: flags.region ?? ctx.config.s3.region,
-    endpoint: flags.endpoint ?? ctx.config.s3.endpoint,
-    forcePathStyle: ctx.config.s3.force_path_style ?? Boolean(flags.endpoint ?? ctx.config.s3.endpoint),
-    profile: ctx.config.s3.profile,
-    checksumsWhenRequired: ctx.config.s3.checksums_when_required,
-  };
-  const { store, prefix } = openStore(flags.to, { s3, retry: ctx.retry, logger: ctx.logger });
+  const { store, prefix } = ctx.openStore(flags.to, { s3: s3Settings(ctx.config, flags) });
   const governance = loadGovernance(ctx.config, ctx.configFile);
   const w = await ctx.openWarehouse({ readOnly: true });
   try {

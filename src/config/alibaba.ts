@@ -70,7 +70,7 @@ const envNames: Partial<Record<keyof AlibabaSettings, [string, 'string' | 'boole
 
 /**
  * The settings in force: defaults < config.toml `[alibaba]` < FINOPS_ALIBABA_* < flags. `section` is the
- * raw `[alibaba]` table (until the main schema carries it, callers pass `undefined` or their own).
+ * `[alibaba]` table (`undefined` where no config file applies, as for the sample).
  */
 export function alibabaSettings(
   section: unknown,

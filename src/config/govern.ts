@@ -112,7 +112,6 @@ export const policyFileSchema = z
   .object({ tags: tagPolicySchema.optional(), allocation: allocationSchema.prefault({}) })
   .strict();
 
-export type GovernConfig = z.infer<typeof governSchema>;
 export type TagPolicyConfig = z.infer<typeof tagPolicySchema>;
 export type AllocationRuleConfig = z.infer<typeof allocationRuleSchema>;
 export type RowFilterConfig = z.infer<typeof rowFilterSchema>;

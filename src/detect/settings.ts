@@ -7,7 +7,6 @@ import { type AnomaliesConfig, type AnomalyGroup, anomaliesSchema } from '../con
 import type { Params } from '../warehouse/warehouse.ts';
 
 export type DetectSettings = AnomaliesConfig;
-export type DetectorName = DetectSettings['detectors'][number];
 export type Sensitivity = DetectSettings['sensitivity'];
 
 export const defaultSettings: DetectSettings = anomaliesSchema.parse({});

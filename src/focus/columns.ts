@@ -9,8 +9,6 @@ export type FeatureLevel = 'Mandatory' | 'Conditional' | 'Recommended' | 'Option
 export type FocusVersion = '1.0' | '1.1' | '1.2' | '1.3';
 
 export const focusVersions: FocusVersion[] = ['1.0', '1.1', '1.2', '1.3'];
-/** The version the warehouse stores: 1.2 columns plus the 1.3 additions. */
-export const warehouseVersion: FocusVersion = '1.3';
 
 export interface FocusColumn {
   name: string;

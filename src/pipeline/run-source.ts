@@ -8,8 +8,7 @@ import { errorMessage, FinopsError, inputError } from '../errors.ts';
 import { validateLoads } from '../focus/load-validation.ts';
 import type { LoadContext, PlanContext, Source, Staged, Target, Unit } from '../sources/source.ts';
 import { beginLoad, publishedElsewhere, publishedVersion, recordFailure } from '../warehouse/ledger.ts';
-import { periodTableName } from '../warehouse/period-tables.ts';
-import { qualified } from '../warehouse/sql.ts';
+import { periodTable } from '../warehouse/period-tables.ts';
 import { stopsTheRun } from './engine-errors.ts';
 import { forgetPeriod, vanishedPeriods } from './forget.ts';
 import type { UnitOutcome } from './outcome.ts';
@@ -277,7 +276,7 @@ async function validatePeriods<T extends Target>(
         validateLoads(
           ctx.warehouse,
           {
-            table: qualified(source.tables.focus.schema, periodTableName(source.tables.focus, period)),
+            table: periodTable(source.tables.focus, period),
             sourceName: target.name,
             loadIds: inPeriod.map((o) => o.loadId as number),
             period,

@@ -1,6 +1,7 @@
 /**
- * The sources. Adding a provider is a folder in src/sources/ whose index.ts is its Source, and one
- * entry here; the pipeline (src/pipeline/) does the rest.
+ * The sources. Adding a provider is a folder in src/sources/ whose index.ts is its Source, one entry
+ * here, and a migration creating its raw schema when it keeps raw rows; the pipeline (src/pipeline/)
+ * does the rest (README, "Adding a provider").
  */
 import type { PeriodTableSet } from '../warehouse/period-tables.ts';
 import { alibaba } from './alibaba/index.ts';

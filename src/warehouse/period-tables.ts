@@ -25,6 +25,11 @@ export function periodTableName(set: PeriodTableSet, period: string): string {
   return `${set.prefix}_${period.replace('-', '_')}`;
 }
 
+/** The period's table, quoted for SQL: `"aws_billing"."billing_2024_03"`. */
+export function periodTable(set: PeriodTableSet, period: string): string {
+  return qualified(set.schema, periodTableName(set, period));
+}
+
 export function stageTableName(set: PeriodTableSet, period: string, loadId: number): string {
   return `${periodTableName(set, period)}__stage_${loadId}`;
 }

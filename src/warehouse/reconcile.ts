@@ -43,6 +43,16 @@ export async function sliceTotals(w: Warehouse, spec: SliceSpec): Promise<SliceT
   );
 }
 
+/** Sums the published rows `spec` selects; fails, as `reconcile` does, unless they equal `expected`. */
+export async function reconcilePublished(
+  w: Warehouse,
+  expected: SliceTotal[],
+  spec: SliceSpec,
+  what: string,
+): Promise<void> {
+  reconcile(expected, await sliceTotals(w, spec), what);
+}
+
 /** Fails, naming the first difference, unless both sides hold the same rows and cost per key. */
 export function reconcile(expected: SliceTotal[], actual: SliceTotal[], what: string): void {
   const key = (t: SliceTotal) => `${t.file}\u0000${t.currency}`;

@@ -11,13 +11,11 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../../src/errors.ts';
 import { cloudApplicability } from '../../src/focus/applicability.ts';
-import { focusTables } from '../../src/focus/tables.ts';
+import { billedCost, focusTables } from '../../src/focus/tables.ts';
 import { fetchFiles } from '../../src/pipeline/fetch-files.ts';
 import type { Source, Staged, Target, Unit } from '../../src/sources/source.ts';
 import type { ObjectInfo, ObjectStore } from '../../src/stores/store.ts';
-import { periodTableName } from '../../src/warehouse/period-tables.ts';
-import { reconcile, type SliceSpec, sliceTotals } from '../../src/warehouse/reconcile.ts';
-import { qualified } from '../../src/warehouse/sql.ts';
+import { reconcilePublished, sliceTotals } from '../../src/warehouse/reconcile.ts';
 
 export interface CsvTarget extends Target {
   store: ObjectStore;
@@ -30,15 +28,6 @@ export interface CsvUnit extends Unit {
 }
 
 const tables = { focus: focusTables('csvdemo') };
-
-const published = (table: string, sourceName: string): SliceSpec => ({
-  table,
-  sourceColumn: 'x_SourceName',
-  sourceName,
-  costColumn: 'BilledCost',
-  currencyColumn: 'BillingCurrency',
-  fileColumn: 'x_SourceFile',
-});
 
 export const csvSource: Source<CsvTarget, CsvUnit, Staged> = {
   type: 'csvdemo',
@@ -89,8 +78,11 @@ export const csvSource: Source<CsvTarget, CsvUnit, Staged> = {
         file: file.url,
       });
     }
+    // What the file holds, per file and currency: what the published rows must add up to.
     const read = await sliceTotals(ctx.warehouse, {
-      ...published(into.work('read'), ctx.target.name),
+      table: into.work('read'),
+      sourceColumn: 'x_SourceName',
+      sourceName: ctx.target.name,
       costColumn: 'cost',
       currencyColumn: 'currency',
       fileColumn: 'file',
@@ -118,10 +110,13 @@ export const csvSource: Source<CsvTarget, CsvUnit, Staged> = {
     await ctx.warehouse.run(`DROP TABLE ${into.work('read')}`);
   },
 
-  async reconcile(ctx, unit, staged) {
-    const table = qualified(tables.focus.schema, periodTableName(tables.focus, unit.period));
-    reconcile(staged.read, await sliceTotals(ctx.warehouse, published(table, ctx.target.name)), unit.period);
-  },
+  reconcile: (ctx, unit, staged) =>
+    reconcilePublished(
+      ctx.warehouse,
+      staged.read,
+      { ...billedCost(tables.focus, unit.period, ctx.target.name), fileColumn: 'x_SourceFile' },
+      unit.period,
+    ),
 };
 
 function nextMonth(period: string): string {

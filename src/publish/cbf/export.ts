@@ -7,9 +7,9 @@
  * does not make CloudZero ingest the month again.
  */
 import { rm } from 'node:fs/promises';
+import { periodRange } from '../../billing-period.ts';
 import { FinopsError, usageError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { periodRange } from '../../sources/billing-period.ts';
 import { objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { makeWorkDir } from '../../work-dir.ts';

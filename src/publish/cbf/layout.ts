@@ -9,8 +9,9 @@
  * root must be a folder, never the bucket's root. The drop id may be any unique id; the docs' best
  * practice, a UTC timestamp `YYYYMMDDTHHMMSSZ`, is what we use, so drops sort by age.
  */
+
+import { periodFromLabel } from '../../billing-period.ts';
 import { usageError } from '../../errors.ts';
-import { periodFromLabel } from '../../sources/billing-period.ts';
 import { joinKey, type ObjectStore } from '../../stores/store.ts';
 
 export const MANIFEST = 'manifest.json';

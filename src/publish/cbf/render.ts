@@ -7,9 +7,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { periodFromLabel } from '../../billing-period.ts';
 import { FinopsError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { periodFromLabel } from '../../sources/billing-period.ts';
 import { quoteIdent, quoteLiteral } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { baseColumns, type CbfScope, cbfSql, scopeParams } from './columns.ts';

@@ -6,7 +6,7 @@
  * would). Returns what it wrote with exact totals, for tests and the demo.
  */
 import path from 'node:path';
-import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../billing-period.ts';
 import { joinKey } from '../../stores/store.ts';
 import { CsvWriter } from '../csv-writer.ts';
 import { fixed } from '../fixed-decimal.ts';

@@ -5,7 +5,7 @@
  * PricingUnit empty for some services). A day's rows depend only on the seed, period and day, so any
  * batch can be written again (a re-delivery) without the others.
  */
-import type { BillingPeriod } from '../../sources/billing-period.ts';
+import type { BillingPeriod } from '../../billing-period.ts';
 import { dec, fixed, mul } from '../fixed-decimal.ts';
 import { Random } from '../random.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { type BillingPeriod, periodFromLabel, periodOfDate } from '../../billing-period.ts';
 import { joinKey } from '../../stores/store.ts';
 import { dec, fixed } from '../fixed-decimal.ts';
 import { Random } from '../random.ts';

@@ -6,8 +6,8 @@
  * on-demand and spot usage, a support fee, a credit, a refund of last month's usage, and tax.
  */
 
+import type { BillingPeriod } from '../../billing-period.ts';
 import { getOrCreate } from '../../map-cache.ts';
-import type { BillingPeriod } from '../../sources/billing-period.ts';
 import { curNumber, dec, fixed, mul } from '../fixed-decimal.ts';
 import type { Random } from '../random.ts';
 import { accounts, payer, regions, tagValues, type UsageKind, usageKinds } from './catalog.ts';

@@ -2,7 +2,7 @@
  * Manifests as AWS writes them: legacy CUR `<name>-Manifest.json` (assemblyId, reportKeys, columns with
  * category/name/type) and CUR 2.0 `<name>-Manifest.json` (executionId, dataFiles as s3:// URIs).
  */
-import type { BillingPeriod } from '../../sources/billing-period.ts';
+import type { BillingPeriod } from '../../billing-period.ts';
 import { payer } from './catalog.ts';
 import type { WrittenFile } from './file-writer.ts';
 

@@ -8,7 +8,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { periodFromLabel, periodOfDate } from '../../billing-period.ts';
 import { CsvWriter } from '../csv-writer.ts';
 import { fixed } from '../fixed-decimal.ts';
 import { Random } from '../random.ts';

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { periodFromLabel, periodOfDate } from '../../sources/billing-period.ts';
+import { periodFromLabel, periodOfDate } from '../../billing-period.ts';
 import { joinKey } from '../../stores/store.ts';
 import { Random } from '../random.ts';
 import { type ExportRow, monthRows } from './rows.ts';

@@ -5,7 +5,7 @@
  * a usage correction (adjustment_info filled) and a rounding error. Money is counted in integer
  * micro-dollars so every total is exact; a row's cost is that count / 1e6, which prints exactly.
  */
-import type { BillingPeriod } from '../../sources/billing-period.ts';
+import type { BillingPeriod } from '../../billing-period.ts';
 import type { Random } from '../random.ts';
 import {
   type SampleProject,

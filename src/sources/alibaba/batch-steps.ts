@@ -5,9 +5,8 @@
  */
 import { inputError } from '../../errors.ts';
 import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
-import { periodTableName } from '../../warehouse/period-tables.ts';
-import { reconcile, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { periodTable } from '../../warehouse/period-tables.ts';
+import { reconcilePublished, type SliceTotal } from '../../warehouse/reconcile.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import type { Target, Unit, UnitContext } from '../source.ts';
 import type { PlannedColumn } from './columns.ts';
@@ -138,16 +137,13 @@ export async function reconcileBatch(ctx: Ctx, unit: AlibabaUnit, read: SliceTot
   const w = ctx.warehouse;
   const what = `${unit.period} batch ${unit.batch.batchId}`;
   const published = (set: PeriodTableSet, load: string) =>
-    `(SELECT * FROM ${qualified(set.schema, periodTableName(set, unit.period))} WHERE ${load} = ${ctx.loadId})`;
-  reconcile(
-    read,
-    await sliceTotals(w, rawSlice(published(rawAlibabaTables, rawLineage.load), ctx.target.name)),
-    `${what} (raw)`,
-  );
+    `(SELECT * FROM ${periodTable(set, unit.period)} WHERE ${load} = ${ctx.loadId})`;
+  const raw = rawSlice(published(rawAlibabaTables, rawLineage.load), ctx.target.name);
+  await reconcilePublished(w, read, raw, `${what} (raw)`);
   const focusSlice = {
     ...rawSlice(published(focusAlibabaTables, focusLineage.load), ctx.target.name),
     sourceColumn: focusLineage.source,
     fileColumn: focusLineage.file,
   };
-  reconcile(read, await sliceTotals(w, focusSlice), `${what} (FOCUS)`);
+  await reconcilePublished(w, read, focusSlice, `${what} (FOCUS)`);
 }

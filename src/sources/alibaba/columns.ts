@@ -76,8 +76,3 @@ export function planColumns(headers: readonly string[], file: string): ColumnPla
   });
   return { columns, warnings };
 }
-
-/** The delivered column that became FOCUS column `name`, if the file has it. */
-export function deliveredAs(plan: ColumnPlan, name: string): PlannedColumn | undefined {
-  return plan.columns.find((c) => c.focusName === name);
-}

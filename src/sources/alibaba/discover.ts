@@ -4,9 +4,9 @@
  * per thousand keys, far fewer than walking the dated folders one by one; nothing is downloaded here.
  */
 
+import { inRange } from '../../billing-period.ts';
 import { getOrCreate } from '../../map-cache.ts';
 import { joinKey, type ObjectInfo, type ObjectStore } from '../../stores/store.ts';
-import { inRange } from '../billing-period.ts';
 import { batchOrder, type KeyMatch, type Layout } from './layout.ts';
 
 /** What a delivered data file can be: CSV, gzip CSV, or a zip holding one CSV. */

@@ -2,14 +2,8 @@
 -- unioned by name, timestamps already converted to UTC), each row located by the object key it came
 -- from, the common tag keys as columns beside the delivered Tags, and the row's lineage.
 CREATE TABLE {{table}} AS
-WITH delivered AS (
-    {{reads}}
-),
-located AS (
-    SELECT d.* EXCLUDE (finops_path), f.key AS finops_source_file
-    FROM delivered AS d
-    JOIN (SELECT unnest($paths::VARCHAR[]) AS path, unnest($keys::VARCHAR[]) AS key) AS f
-      ON d.finops_path = f.path
+WITH located AS (
+    {{located}}
 )
 SELECT l.*,
        {{tag_columns}}

@@ -12,6 +12,7 @@ import { fillTemplate, quoteIdent, quoteLiteral, readSql } from '../../warehouse
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { fileKeys, locatedRows } from '../located-rows.ts';
 import { type ColumnPlan, type PlannedColumn, planColumns } from './columns.ts';
 import { type TagKey, tagColumns } from './tags.ts';
 import { offsetPattern } from './timezone.ts';
@@ -63,8 +64,7 @@ export async function groupByHeader(files: LocalDataFile[]): Promise<FileGroup[]
 
 export async function stageRaw(w: Warehouse, req: RawStageRequest): Promise<void> {
   const params: Params = {
-    paths: req.groups.flatMap((g) => g.files.map((f) => f.path)),
-    keys: req.groups.flatMap((g) => g.files.map((f) => f.key)),
+    ...fileKeys(req.groups.flatMap((g) => g.files)),
     sourceName: req.sourceName,
     loadId: req.loadId,
     batch: req.batchId,
@@ -78,7 +78,7 @@ export async function stageRaw(w: Warehouse, req: RawStageRequest): Promise<void
   const tagHeader = req.groups.flatMap((g) => g.plan.columns).find((c) => c.focusName === 'Tags')?.header;
   const sql = fillTemplate(readSql(import.meta.url, 'stage.sql'), {
     table: req.table,
-    reads: reads.join('\nUNION ALL BY NAME\n'),
+    located: locatedRows(reads),
     tag_columns: tagColumns(req.tags, tagHeader ? `l.${quoteIdent(tagHeader)}` : undefined)
       .map((c) => `${c},`)
       .join('\n       '),

@@ -4,17 +4,11 @@
  * batch marked so that a re-delivery replaces exactly its own rows.
  */
 import { focusTables } from '../../focus/tables.ts';
-import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
+import { rawTables } from '../raw-tables.ts';
 
 export const SOURCE_TYPE = 'alibaba';
 
-export const rawAlibabaTables: PeriodTableSet = {
-  schema: 'alibaba_billing',
-  prefix: 'billing',
-  view: 'billing',
-  covers: /^billing_\d{4}_\d{2}$/,
-  sourceColumn: 'finops_source_name',
-};
+export const rawAlibabaTables = rawTables('alibaba_billing');
 
 export const focusAlibabaTables = focusTables('alibaba');
 

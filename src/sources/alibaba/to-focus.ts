@@ -6,6 +6,7 @@
 import { focusProjection } from '../../focus/relation.ts';
 import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { type FocusStageRequest, lineageParams } from '../focus-stage.ts';
 import type { PlannedColumn } from './columns.ts';
 import { rawLineage } from './tables.ts';
 import { firstOfEachKey, renamedTags, type TagKey, tagParams } from './tags.ts';
@@ -18,16 +19,9 @@ export interface NamingSettings {
   tags: TagKey[];
 }
 
-export interface FocusStageRequest {
-  /** Quoted raw stage table. */
-  raw: string;
-  /** Quoted FOCUS stage table to create. */
-  target: string;
+export interface BatchFocusRequest extends FocusStageRequest {
   /** The batch's columns, every file's header together. */
   columns: PlannedColumn[];
-  sourceName: string;
-  sourceVersion: string;
-  loadId: number;
   naming: NamingSettings;
 }
 
@@ -39,7 +33,7 @@ const referenced: Record<string, string> = {
   Tags: 'JSON',
 };
 
-export async function stageFocus(w: Warehouse, req: FocusStageRequest): Promise<void> {
+export async function stageFocus(w: Warehouse, req: BatchFocusRequest): Promise<void> {
   const delivered = req.columns.map((c) => `r.${quoteIdent(c.header)} AS ${quoteIdent(c.focusName)}`);
   const names = new Set(req.columns.map((c) => c.focusName));
   for (const [name, type] of Object.entries(referenced)) {
@@ -73,8 +67,6 @@ export async function stageFocus(w: Warehouse, req: FocusStageRequest): Promise<
     providerName: req.naming.providerName,
     invoiceIssuerName: req.naming.invoiceIssuerName ?? null,
     ...tagParams(req.naming.tags),
-    sourceName: req.sourceName,
-    sourceVersion: req.sourceVersion,
-    loadId: req.loadId,
+    ...lineageParams(req),
   });
 }

@@ -2,10 +2,11 @@
  * Checks on a staged CUR period before anything is published: it is a Cost and Usage Report, and every
  * row belongs to the delivery's billing period.
  */
+
+import type { BillingPeriod } from '../../billing-period.ts';
 import { inputError } from '../../errors.ts';
 import { type ObjectStore, objectUrl } from '../../stores/store.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import type { BillingPeriod } from '../billing-period.ts';
 import { notThisFormat } from '../formats.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import type { ColumnPlan } from './column-plan.ts';

@@ -6,7 +6,7 @@
  * `resource_tags`, `cost_category` and `product`, as in CUR 2.0, so one downstream mapping reads both.
  */
 import { DECIMAL, type SqlType, TEXT, TIMESTAMP } from '../../warehouse/types.ts';
-import { knownColumn } from './known-columns.ts';
+import { fixedProductColumns, knownColumn } from './known-columns.ts';
 
 export function snakeCase(name: string): string {
   return name
@@ -16,31 +16,6 @@ export function snakeCase(name: string): string {
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '');
 }
-
-/** Product attributes that CUR 2.0 keeps as columns; every other attribute lives in the `product` map. */
-export const fixedProductColumns = new Set([
-  'product_comment',
-  'product_fee_code',
-  'product_fee_description',
-  'product_from_location',
-  'product_from_location_type',
-  'product_from_region_code',
-  'product_instance_family',
-  'product_instance_type',
-  'product_instancesku',
-  'product_location',
-  'product_location_type',
-  'product_operation',
-  'product_pricing_unit',
-  'product_product_family',
-  'product_region_code',
-  'product_servicecode',
-  'product_sku',
-  'product_to_location',
-  'product_to_location_type',
-  'product_to_region_code',
-  'product_usagetype',
-]);
 
 /**
  * CUR 2.0's key-value columns (stored as JSON objects); `discount` holds amounts, the others text.

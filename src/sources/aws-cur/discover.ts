@@ -3,12 +3,14 @@
  * manifests (never from a listing of data files, which also holds superseded versions). Listings go one
  * folder level at a time, so years of deliveries cost a few requests, not a scan of every data file.
  */
+
+import { type BillingPeriod, inRange, periodFromLabel } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import { fingerprint } from '../../stores/fingerprint.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { readText } from '../../stores/read-text.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import { type BillingPeriod, inRange, periodFromLabel } from '../billing-period.ts';
+import { type BrokenDelivery, isBroken } from '../broken-delivery.ts';
 import {
   athenaPeriodFolder,
   athenaRoot,
@@ -31,16 +33,8 @@ export interface CurExportRef {
   endDate?: string;
 }
 
-/** A period whose manifest exists but cannot be used: it fails alone, the other periods still load. */
-export interface BrokenPeriod {
-  period: BillingPeriod;
-  manifestKey: string;
-  error: unknown;
-}
-
-export type Discovered = CurDelivery | BrokenPeriod;
-
-export const isBroken = (d: Discovered): d is BrokenPeriod => 'error' in d;
+/** A period's delivery, or its manifest that cannot be used (that period fails alone). */
+export type Discovered = CurDelivery | BrokenDelivery;
 
 export async function discover(exp: CurExportRef): Promise<Discovered[]> {
   const v1 = exp.curVersion !== 'v2' ? await discoverV1(exp) : [];

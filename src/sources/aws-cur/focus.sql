@@ -1,6 +1,7 @@
 -- AWS Cost and Usage Report (legacy CUR and CUR 2.0, in their normalized snake_case names) to FOCUS.
--- One mapping for both, read by a reviewer in one place. The outer query (focus/slice.ts) casts every
--- column to the warehouse's FOCUS types and fills the FOCUS columns this mapping does not produce.
+-- One mapping for both, read by a reviewer in one place. The outer query (focusProjection, in
+-- src/focus/relation.ts) casts every column to the warehouse's FOCUS types and fills the FOCUS columns
+-- this mapping does not produce.
 --
 -- {{source}}   the period's raw rows of one export, every column read below present (missing ones NULL)
 -- $categories  service-categories.csv (product code -> ServiceCategory, ServiceSubcategory)

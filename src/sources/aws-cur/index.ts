@@ -3,10 +3,12 @@
  * period of one export, replaced whole by its current delivery (the manifest's assemblyId or
  * executionId). Raw rows land typed in aws_billing.billing_YYYY_MM, FOCUS rows in focus.aws_cur_YYYY_MM.
  */
+
+import { periodFromLabel } from '../../billing-period.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { fetchFiles } from '../../pipeline/fetch-files.ts';
 import { sliceTotals } from '../../warehouse/reconcile.ts';
-import { periodFromLabel } from '../billing-period.ts';
+import { focusStageRequest } from '../focus-stage.ts';
 import type { Source, Staged } from '../source.ts';
 import { checkPeriod } from './checks.ts';
 import { replaceLineage } from './lineage.ts';
@@ -14,7 +16,7 @@ import type { CurDelivery } from './manifest.ts';
 import { type AwsTarget, type AwsUnit, planPeriods } from './plan.ts';
 import { rawSlice, reconcilePeriod } from './reconcile.ts';
 import { type StageResult, stage } from './stage.ts';
-import { focusAwsTables, rawTables } from './tables.ts';
+import { focusAwsTables, rawAwsTables } from './tables.ts';
 import { stageFocus } from './to-focus.ts';
 
 export const SOURCE_TYPE = 'aws-cur';
@@ -26,7 +28,7 @@ interface AwsStaged extends Staged {
 export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
   type: SOURCE_TYPE,
   description: 'AWS Cost and Usage Reports (legacy CUR, CUR 2.0) into aws_billing and focus.costs',
-  tables: { raw: rawTables, focus: focusAwsTables },
+  tables: { raw: rawAwsTables, focus: focusAwsTables },
   disposition: 'replace-period',
   applicability: cloudApplicability,
 
@@ -63,15 +65,7 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
     };
   },
 
-  async normalize(ctx, unit, _staged, into) {
-    await stageFocus(ctx.warehouse, {
-      raw: into.raw as string,
-      target: into.focus,
-      sourceName: ctx.target.name,
-      sourceVersion: unit.versionId,
-      loadId: ctx.loadId,
-    });
-  },
+  normalize: (ctx, unit, _staged, into) => stageFocus(ctx.warehouse, focusStageRequest(ctx, unit, into)),
 
   reconcile: (ctx, unit, staged) => reconcilePeriod(ctx.warehouse, ctx.target.name, unit.period, staged.read),
 

@@ -8,20 +8,12 @@
  *   <prefix>/<name>/metadata/BILLING_PERIOD=YYYY-MM/<name>-Manifest.json
  *   <prefix>/<name>/data/BILLING_PERIOD=YYYY-MM/...                    files the manifest lists
  */
+
+import { type BillingPeriod, periodFromLabel } from '../../billing-period.ts';
 import { joinKey } from '../../stores/store.ts';
-import { type BillingPeriod, periodFromLabel } from '../billing-period.ts';
 
 export function exportRoot(prefix: string, name: string): string {
   return `${joinKey(prefix, name)}/`;
-}
-
-/** `20240301-20240401` */
-export function v1PeriodFolder(period: BillingPeriod): string {
-  return `${period.start.replace(/-/g, '')}-${period.end.replace(/-/g, '')}`;
-}
-
-export function v1ManifestKey(prefix: string, name: string, period: BillingPeriod): string {
-  return joinKey(prefix, name, v1PeriodFolder(period), `${name}-Manifest.json`);
 }
 
 /** The period of a v1 folder name such as `20240301-20240401/`, if it is one. */
@@ -41,10 +33,6 @@ export function athenaPeriodFolder(prefix: string, name: string, period: Billing
 
 export function v2MetadataRoot(prefix: string, name: string): string {
   return `${joinKey(prefix, name, 'metadata')}/`;
-}
-
-export function v2ManifestKey(prefix: string, name: string, period: BillingPeriod): string {
-  return joinKey(prefix, name, 'metadata', `BILLING_PERIOD=${period.label}`, `${name}-Manifest.json`);
 }
 
 export function periodOfV2Folder(folder: string): BillingPeriod | undefined {

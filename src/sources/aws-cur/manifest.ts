@@ -5,8 +5,8 @@
  * are ever read: older versions stay in the bucket next to the current one.
  */
 import { z } from 'zod';
+import { type BillingPeriod, periodOfDate } from '../../billing-period.ts';
 import { inputError } from '../../errors.ts';
-import { type BillingPeriod, periodOfDate } from '../billing-period.ts';
 
 export type CurVersion = 'v1' | 'v2';
 export type CurFormat = 'csv' | 'parquet';

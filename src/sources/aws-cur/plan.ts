@@ -5,9 +5,10 @@
  */
 import { FinopsError } from '../../errors.ts';
 import type { ObjectInfo } from '../../stores/store.ts';
+import { isBroken } from '../broken-delivery.ts';
 import type { PlanContext, Target, Unit } from '../source.ts';
 import { athenaUpdating } from './athena-status.ts';
-import { type CurExportRef, discover, isBroken, statFiles } from './discover.ts';
+import { type CurExportRef, discover, statFiles } from './discover.ts';
 import type { CurDelivery } from './manifest.ts';
 
 export interface AwsTarget extends Target {

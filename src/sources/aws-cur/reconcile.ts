@@ -2,19 +2,20 @@
  * What is published must be what was read: per file, the raw rows and unblended cost; per currency,
  * the FOCUS BilledCost (the synthetic Unused commitment rows bill nothing and are not counted as rows).
  */
+
+import { billedCost } from '../../focus/tables.ts';
 import { addDecimal } from '../../money.ts';
-import { periodTableName } from '../../warehouse/period-tables.ts';
-import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { periodTable } from '../../warehouse/period-tables.ts';
+import { reconcilePublished, type SliceSpec, type SliceTotal } from '../../warehouse/reconcile.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import { focusAwsTables, rawTables } from './tables.ts';
+import { focusAwsTables, rawAwsTables } from './tables.ts';
 
 export const COST = 'line_item_unblended_cost';
 export const CURRENCY = 'line_item_currency_code';
 
 export const rawSlice = (table: string, sourceName: string): SliceSpec => ({
   table,
-  sourceColumn: rawTables.sourceColumn,
+  sourceColumn: rawAwsTables.sourceColumn,
   sourceName,
   costColumn: COST,
   currencyColumn: CURRENCY,
@@ -27,17 +28,13 @@ export async function reconcilePeriod(
   period: string,
   staged: SliceTotal[],
 ): Promise<void> {
-  const raw = qualified(rawTables.schema, periodTableName(rawTables, period));
-  reconcile(staged, await sliceTotals(w, rawSlice(raw, sourceName)), `${period} (raw)`);
-  const focus = await sliceTotals(w, {
-    table: qualified(focusAwsTables.schema, periodTableName(focusAwsTables, period)),
-    sourceColumn: focusAwsTables.sourceColumn,
-    sourceName,
-    costColumn: 'BilledCost',
-    currencyColumn: 'BillingCurrency',
+  const raw = rawSlice(periodTable(rawAwsTables, period), sourceName);
+  await reconcilePublished(w, staged, raw, `${period} (raw)`);
+  const focus = {
+    ...billedCost(focusAwsTables, period, sourceName),
     rowFilter: `"CommitmentDiscountStatus" IS DISTINCT FROM 'Unused'`,
-  });
-  reconcile(perCurrency(staged), focus, `${period} (FOCUS BilledCost)`);
+  };
+  await reconcilePublished(w, perCurrency(staged), focus, `${period} (FOCUS BilledCost)`);
 }
 
 function perCurrency(totals: SliceTotal[]): SliceTotal[] {

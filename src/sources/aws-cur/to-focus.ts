@@ -5,10 +5,10 @@
  * mapping serves every delivery.
  */
 import { fileURLToPath } from 'node:url';
-import { focusProjection } from '../../focus/relation.ts';
-import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
+import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import { JSON_OBJECT } from '../../warehouse/types.ts';
-import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { createFocusStage, type FocusStageRequest, lineageParams, presentOrNull } from '../focus-stage.ts';
 import { columnType, mapColumns } from './columns.ts';
 
 /** The raw columns focus.sql reads. */
@@ -69,35 +69,15 @@ const lookups = {
   regions: fileURLToPath(new URL('./aws-regions.csv', import.meta.url)),
 };
 
-export interface FocusStageRequest {
-  /** Quoted raw stage table. */
-  raw: string;
-  /** Quoted FOCUS stage table to create. */
-  target: string;
-  sourceName: string;
-  sourceVersion: string;
-  loadId: number;
-}
-
 export async function stageFocus(w: Warehouse, req: FocusStageRequest): Promise<void> {
-  const described = await w.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${req.raw})`);
-  const have = new Set(described.map((d) => d.column_name));
-  const inputs = focusInputs.map((name) =>
-    have.has(name) ? quoteIdent(name) : `CAST(NULL AS ${inputType(name)}) AS ${quoteIdent(name)}`,
+  const inputs = await presentOrNull(
+    w,
+    req.raw,
+    focusInputs.map((name) => [name, inputType(name)]),
   );
   const source = `(SELECT ${inputs.join(', ')} FROM ${req.raw} WHERE finops_source_name = $sourceName)`;
   const mapping = fillTemplate(readSql(import.meta.url, 'focus.sql'), { source });
-  const params: Params = {
-    ...lookups,
-    sourceName: req.sourceName,
-    sourceVersion: req.sourceVersion,
-    loadId: req.loadId,
-  };
-  const produced = new Set((await w.table(`SELECT * FROM (${mapping}) LIMIT 0`, params)).columns);
-  await w.run(
-    `CREATE TABLE ${req.target} AS SELECT ${focusProjection('m', produced)} FROM (${mapping}) AS m`,
-    params,
-  );
+  await createFocusStage(w, req.target, mapping, { ...lookups, ...lineageParams(req) });
 }
 
 function inputType(name: string): string {

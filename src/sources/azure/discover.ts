@@ -3,11 +3,13 @@
  * of data files, which also holds runs that were superseded or are still being written). A manifest that
  * cannot be read fails its month alone; the other months still load.
  */
+
+import { inRange, periodFromLabel } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import { mapLimit } from '../../stores/map-limit.ts';
 import { readText } from '../../stores/read-text.ts';
 import { type ObjectInfo, type ObjectStore, objectUrl } from '../../stores/store.ts';
-import { type BillingPeriod, inRange, periodFromLabel } from '../billing-period.ts';
+import { type BrokenDelivery, isBroken } from '../broken-delivery.ts';
 import { type ExportRun, parseManifest } from './manifest.ts';
 
 export interface AzureExportRef {
@@ -21,15 +23,8 @@ export interface AzureExportRef {
   endDate?: string;
 }
 
-export interface BrokenRun {
-  manifestKey: string;
-  period: BillingPeriod;
-  error: unknown;
-}
-
-export type DiscoveredRun = ExportRun | BrokenRun;
-
-export const isBrokenRun = (r: DiscoveredRun): r is BrokenRun => 'error' in r;
+/** An export run, or its manifest that cannot be used (that run's scope fails alone). */
+export type DiscoveredRun = ExportRun | BrokenDelivery;
 
 export const isManifestKey = (key: string) => /(^|\/)([^/]*_)?manifest\.json$/i.test(key);
 
@@ -41,7 +36,7 @@ export async function discoverRuns(exp: AzureExportRef): Promise<DiscoveredRun[]
     (r): r is DiscoveredRun =>
       r !== undefined &&
       inRange(r.period.label, exp.startDate, exp.endDate) &&
-      (isBrokenRun(r) || !exp.exports?.length || exp.exports.includes(r.exportName)),
+      (isBroken(r) || !exp.exports?.length || exp.exports.includes(r.exportName)),
   );
 }
 

@@ -7,8 +7,8 @@
  * (`<root>/<export>/<YYYYMMDD-YYYYMMDD>/[<YYYYMMDDHHMM>/]<runId>/...`).
  */
 import { z } from 'zod';
+import { type BillingPeriod, periodFromLabel } from '../../billing-period.ts';
 import { inputError } from '../../errors.ts';
-import { type BillingPeriod, periodFromLabel } from '../billing-period.ts';
 
 const count = z.coerce.number().int().min(0);
 

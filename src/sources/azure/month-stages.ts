@@ -5,6 +5,7 @@
  */
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import { stageNativeFocus } from '../focus/stage.ts';
+import { focusStageRequest } from '../focus-stage.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import type { StageTables, UnitContext } from '../source.ts';
 import {
@@ -106,13 +107,7 @@ export async function normalizeMonth(
   const work = workTables(into);
   const parts: string[] = [];
   if (kinds.details) {
-    await stageDetailsFocus(w, {
-      raw: into.raw as string,
-      target: work.detailsFocus,
-      sourceName: ctx.target.name,
-      sourceVersion: unit.versionId,
-      loadId: ctx.loadId,
-    });
+    await stageDetailsFocus(w, { ...focusStageRequest(ctx, unit, into), target: work.detailsFocus });
     parts.push(work.detailsFocus);
   }
   if (kinds.native) {

@@ -6,12 +6,13 @@
  * while the month's other scopes land. `azure list-exports` prints the plan; `azure import` executes it.
  */
 import { createHash } from 'node:crypto';
+import type { BillingPeriod } from '../../billing-period.ts';
 import { FinopsError, inputError } from '../../errors.ts';
 import type { ObjectInfo } from '../../stores/store.ts';
 import { objectUrl } from '../../stores/store.ts';
-import type { BillingPeriod } from '../billing-period.ts';
+import { isBroken } from '../broken-delivery.ts';
 import type { Target, Unit } from '../source.ts';
-import { type AzureExportRef, type DiscoveredRun, discoverRuns, isBrokenRun, statRun } from './discover.ts';
+import { type AzureExportRef, type DiscoveredRun, discoverRuns, statRun } from './discover.ts';
 import type { ExportRun } from './manifest.ts';
 import { type ScopeGroup, scopeGroups } from './scope-groups.ts';
 import { type CandidateRun, type SelectedRun, selectRuns } from './select-runs.ts';
@@ -52,7 +53,7 @@ async function planGroup(exp: AzureExportRef, group: ScopeGroup): Promise<AzureU
   } catch (error) {
     if (!(error instanceof FinopsError) || error.kind !== 'input') throw error;
     const period = (group.runs[0] as DiscoveredRun).period;
-    const key = (group.runs.find(isBrokenRun) ?? group.runs[0])?.manifestKey ?? '';
+    const key = (group.runs.find(isBroken) ?? group.runs[0])?.manifestKey ?? '';
     return {
       period: period.label,
       billingPeriod: period,
@@ -72,7 +73,7 @@ async function planScope(
   exp: AzureExportRef,
   runs: DiscoveredRun[],
 ): Promise<Omit<AzureUnit, 'part' | 'scopes'>> {
-  const broken = runs.find(isBrokenRun);
+  const broken = runs.find(isBroken);
   if (broken) throw broken.error;
   const candidates: (CandidateRun & { objects: ObjectInfo[] })[] = [];
   for (const run of runs as ExportRun[]) {

@@ -4,9 +4,13 @@
  * FOCUS: the rows chosen.sql picks (plus every FocusCost row) and their delivered cost (kept as
  * x_CostInBillingCurrency beside BilledCost and EffectiveCost, or BilledCost for FocusCost rows).
  */
-import { periodTableName } from '../../warehouse/period-tables.ts';
-import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { periodTable } from '../../warehouse/period-tables.ts';
+import {
+  reconcilePublished,
+  type SliceSpec,
+  type SliceTotal,
+  sliceTotals,
+} from '../../warehouse/reconcile.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { focusAzureTables, rawAzureTables } from './tables.ts';
 import { chosenRows } from './to-focus.ts';
@@ -74,16 +78,17 @@ export async function reconcileMonth(
   loadId: number,
 ) {
   if (read.raw.length > 0) {
-    const table = qualified(rawAzureTables.schema, periodTableName(rawAzureTables, period));
+    const table = periodTable(rawAzureTables, period);
     const raw = `(SELECT * FROM ${table} WHERE finops_load_id = ${Number(loadId)})`;
-    reconcile(read.raw, await sliceTotals(w, rawSpec(raw, sourceName)), `${period} (raw)`);
-    reconcile(
+    await reconcilePublished(w, read.raw, rawSpec(raw, sourceName), `${period} (raw)`);
+    await reconcilePublished(
+      w,
       read.focus.filter(isDetails(read.raw)),
-      await sliceTotals(w, rawSpec(chosenRows(raw), sourceName)),
+      rawSpec(chosenRows(raw), sourceName),
       `${period} (chosen rows)`,
     );
   }
-  const focusTable = qualified(focusAzureTables.schema, periodTableName(focusAzureTables, period));
+  const focusTable = periodTable(focusAzureTables, period);
   const columns = new Set(
     (await w.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE ${focusTable})`)).map(
       (c) => c.name,
@@ -94,14 +99,15 @@ export async function reconcileMonth(
     : 'BilledCost';
   const published = `(SELECT x_SourceName, x_SourceFile, BillingCurrency, ${cost} AS finops_read_cost
     FROM ${focusTable} WHERE x_LoadId = ${Number(loadId)})`;
-  reconcile(
-    read.focus,
-    await sliceTotals(
-      w,
-      spec(published, sourceName, 'finops_read_cost', 'x_SourceName', 'x_SourceFile', 'BillingCurrency'),
-    ),
-    `${period} (FOCUS)`,
+  const focus = spec(
+    published,
+    sourceName,
+    'finops_read_cost',
+    'x_SourceName',
+    'x_SourceFile',
+    'BillingCurrency',
   );
+  await reconcilePublished(w, read.focus, focus, `${period} (FOCUS)`);
 }
 
 const isDetails = (raw: SliceTotal[]) => {

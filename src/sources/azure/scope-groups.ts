@@ -4,7 +4,8 @@
  * chosen.sql, so they form one group. A run whose manifest cannot be read joins the runs of its export
  * (same folder above the month folders), or stands alone when it is the export's only run.
  */
-import { type DiscoveredRun, isBrokenRun } from './discover.ts';
+import { isBroken } from '../broken-delivery.ts';
+import type { DiscoveredRun } from './discover.ts';
 
 export interface ScopeGroup {
   /** Short, stable name of the slice, for the output and the ledger. */
@@ -20,7 +21,7 @@ export function scopeGroups(runs: DiscoveredRun[]): ScopeGroup[] {
   const groups = new Map<string, ScopeGroup>();
   const groupOfExport = new Map<string, ScopeGroup>();
   for (const run of runs) {
-    if (isBrokenRun(run)) continue;
+    if (isBroken(run)) continue;
     const unscoped = run.scope.startsWith('export:');
     const part = unscoped ? UNSCOPED : partName(run.scope);
     let group = groups.get(part);
@@ -32,7 +33,7 @@ export function scopeGroups(runs: DiscoveredRun[]): ScopeGroup[] {
     if (!group.scopes.includes(run.scope)) group.scopes.push(run.scope);
     groupOfExport.set(exportFolder(run.manifestKey), group);
   }
-  for (const run of runs.filter(isBrokenRun)) {
+  for (const run of runs.filter(isBroken)) {
     const folder = exportFolder(run.manifestKey);
     const group = groupOfExport.get(folder) ?? { part: `export ${folder || '/'}`, scopes: [], runs: [] };
     group.runs.push(run);

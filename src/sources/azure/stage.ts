@@ -10,6 +10,7 @@ import { FOCUS_DECIMAL } from '../../warehouse/types.ts';
 import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
 import { everyValue, parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { fileKeys, locatedRows } from '../located-rows.ts';
 import { type AzureColumnType, absentMeans, costDetailsColumns, type PlannedAzureColumn } from './columns.ts';
 import type { AzureDataset } from './manifest.ts';
 
@@ -34,8 +35,7 @@ export interface DetailsStageRequest {
 export async function stageCostDetails(w: Warehouse, req: DetailsStageRequest): Promise<void> {
   const files = req.groups.flatMap((g) => g.files);
   const params: Params = {
-    paths: files.map((f) => f.path),
-    keys: files.map((f) => f.key),
+    ...fileKeys(files),
     sourceName: req.sourceName,
     loadId: req.loadId,
   };
@@ -45,7 +45,7 @@ export async function stageCostDetails(w: Warehouse, req: DetailsStageRequest): 
   });
   const sql = fillTemplate(readSql(import.meta.url, 'stage.sql'), {
     table: req.table,
-    reads: reads.join('\nUNION ALL BY NAME\n'),
+    located: locatedRows(reads),
   });
   try {
     await w.run(sql, params);

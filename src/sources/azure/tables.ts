@@ -5,16 +5,10 @@
  * holding every Azure source, each source's month replaced whole.
  */
 import { focusTables } from '../../focus/tables.ts';
-import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
+import { rawTables } from '../raw-tables.ts';
 
 export const SOURCE_TYPE = 'azure';
 
-export const rawAzureTables: PeriodTableSet = {
-  schema: 'azure_billing',
-  prefix: 'billing',
-  view: 'billing',
-  covers: /^billing_\d{4}_\d{2}$/,
-  sourceColumn: 'finops_source_name',
-};
+export const rawAzureTables = rawTables('azure_billing');
 
 export const focusAzureTables = focusTables('azure');

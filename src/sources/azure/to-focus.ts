@@ -5,10 +5,10 @@
  * as typed NULLs, so one mapping serves every column set.
  */
 import { fileURLToPath } from 'node:url';
-import { focusProjection } from '../../focus/relation.ts';
 import { defineExactProduct } from '../../warehouse/exact-product.ts';
-import { fillTemplate, quoteIdent, readSql } from '../../warehouse/sql.ts';
-import type { Params, Warehouse } from '../../warehouse/warehouse.ts';
+import { fillTemplate, readSql } from '../../warehouse/sql.ts';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import { createFocusStage, type FocusStageRequest, lineageParams, presentOrNull } from '../focus-stage.ts';
 import { costDetailsColumns } from './columns.ts';
 import { sqlTypeOf } from './stage.ts';
 
@@ -20,39 +20,19 @@ const lookups = {
 
 const lineage = ['finops_dataset', 'finops_run_id', 'finops_scope', 'finops_source_file', 'finops_amortized'];
 
-export interface DetailsFocusRequest {
-  /** Quoted raw stage table. */
-  raw: string;
-  /** Quoted FOCUS stage table to create. */
-  target: string;
-  sourceName: string;
-  sourceVersion: string;
-  loadId: number;
-}
-
 /** chosen.sql over `raw`: the rows that become FOCUS rows. */
 export function chosenRows(raw: string): string {
   return `(${fillTemplate(readSql(import.meta.url, 'chosen.sql'), { raw })})`;
 }
 
-export async function stageDetailsFocus(w: Warehouse, req: DetailsFocusRequest): Promise<void> {
-  const described = await w.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${req.raw})`);
-  const have = new Set(described.map((d) => d.column_name));
-  const inputs = Object.entries(costDetailsColumns).map(([name, spec]) =>
-    have.has(name) ? quoteIdent(name) : `CAST(NULL AS ${sqlTypeOf(spec.type)}) AS ${quoteIdent(name)}`,
+export async function stageDetailsFocus(w: Warehouse, req: FocusStageRequest): Promise<void> {
+  const inputs = await presentOrNull(
+    w,
+    req.raw,
+    Object.entries(costDetailsColumns).map(([name, spec]) => [name, sqlTypeOf(spec.type)]),
   );
   const source = `(SELECT ${[...inputs, ...lineage].join(', ')} FROM ${chosenRows(req.raw)})`;
   const mapping = fillTemplate(readSql(import.meta.url, 'focus.sql'), { source });
-  const params: Params = {
-    ...lookups,
-    sourceName: req.sourceName,
-    sourceVersion: req.sourceVersion,
-    loadId: req.loadId,
-  };
   await defineExactProduct(w);
-  const produced = new Set((await w.table(`SELECT * FROM (${mapping}) LIMIT 0`, params)).columns);
-  await w.run(
-    `CREATE TABLE ${req.target} AS SELECT ${focusProjection('m', produced)} FROM (${mapping}) AS m`,
-    params,
-  );
+  await createFocusStage(w, req.target, mapping, { ...lookups, ...lineageParams(req) });
 }

@@ -1,7 +1,6 @@
 /** A native FOCUS period: the published rows and BilledCost equal what was read, per file and currency. */
-import { periodTableName } from '../../warehouse/period-tables.ts';
-import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { periodTable } from '../../warehouse/period-tables.ts';
+import { reconcilePublished, type SliceSpec, type SliceTotal } from '../../warehouse/reconcile.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { nativeTables } from './tables.ts';
 
@@ -16,6 +15,6 @@ export const nativeSlice = (table: string, sourceName: string): SliceSpec => ({
 });
 
 export async function reconcilePeriod(w: Warehouse, sourceName: string, period: string, read: SliceTotal[]) {
-  const table = qualified(nativeTables.schema, periodTableName(nativeTables, period));
-  reconcile(read, await sliceTotals(w, nativeSlice(table, sourceName)), `${period} (FOCUS import)`);
+  const table = periodTable(nativeTables, period);
+  await reconcilePublished(w, read, nativeSlice(table, sourceName), `${period} (FOCUS import)`);
 }

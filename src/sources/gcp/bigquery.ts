@@ -12,11 +12,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BigQuery, BigQueryOptions, Job } from '@google-cloud/bigquery';
+import { periodFromLabel } from '../../billing-period.ts';
 import { FinopsError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { encodeSegment } from '../../stores/cache.ts';
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
-import { periodFromLabel } from '../billing-period.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
 import { quotedTable, type TableRef, tableText } from './table-name.ts';
 

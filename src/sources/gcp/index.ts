@@ -8,6 +8,7 @@ import { inputError } from '../../errors.ts';
 import { cloudApplicability } from '../../focus/applicability.ts';
 import { costPerCurrency } from '../../pipeline/totals.ts';
 import { type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
+import { focusStageRequest } from '../focus-stage.ts';
 import type { Source, Staged } from '../source.ts';
 import { type GcpTarget, type GcpUnit, planMonths } from './plan.ts';
 import { fileKind } from './reads.ts';
@@ -62,15 +63,7 @@ export const gcp: Source<GcpTarget, GcpUnit, GcpStaged> = {
     };
   },
 
-  async normalize(ctx, unit, _staged, into) {
-    await stageFocus(ctx.warehouse, {
-      raw: into.raw as string,
-      target: into.focus,
-      sourceName: ctx.target.name,
-      sourceVersion: unit.versionId,
-      loadId: ctx.loadId,
-    });
-  },
+  normalize: (ctx, unit, _staged, into) => stageFocus(ctx.warehouse, focusStageRequest(ctx, unit, into)),
 
   reconcile: (ctx, unit, staged) =>
     reconcileMonth(ctx.warehouse, ctx.target.name, unit.period, staged.read, staged.net),

@@ -3,9 +3,9 @@
  * FOCUS BilledCost (credit rows included) against cost plus credits, and the charge rows against the
  * export's rows (credit rows are extra rows by design, so they are not counted).
  */
-import { periodTableName } from '../../warehouse/period-tables.ts';
-import { reconcile, type SliceSpec, type SliceTotal, sliceTotals } from '../../warehouse/reconcile.ts';
-import { qualified } from '../../warehouse/sql.ts';
+import { billedCost } from '../../focus/tables.ts';
+import { periodTable } from '../../warehouse/period-tables.ts';
+import { reconcilePublished, type SliceSpec, type SliceTotal } from '../../warehouse/reconcile.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { focusGcpTables, rawGcpTables } from './tables.ts';
 
@@ -34,16 +34,12 @@ export async function reconcileMonth(
   read: SliceTotal[],
   net: SliceTotal[],
 ): Promise<void> {
-  const raw = qualified(rawGcpTables.schema, periodTableName(rawGcpTables, period));
-  reconcile(read, await sliceTotals(w, rawSlice(raw, sourceName)), `${period} (raw)`);
-  const focus = await sliceTotals(w, {
-    table: qualified(focusGcpTables.schema, periodTableName(focusGcpTables, period)),
-    sourceColumn: focusGcpTables.sourceColumn,
-    sourceName,
-    costColumn: 'BilledCost',
-    currencyColumn: 'BillingCurrency',
+  const raw = rawSlice(periodTable(rawGcpTables, period), sourceName);
+  await reconcilePublished(w, read, raw, `${period} (raw)`);
+  const focus = {
+    ...billedCost(focusGcpTables, period, sourceName),
     rowFilter: '"x_CreditType" IS NULL',
     scale: 9,
-  });
-  reconcile(net, focus, `${period} (FOCUS BilledCost = cost + credits)`);
+  };
+  await reconcilePublished(w, net, focus, `${period} (FOCUS BilledCost = cost + credits)`);
 }

@@ -4,15 +4,8 @@
 -- of a repeated key wins); credits stay a typed list, one entry per credit, beside their total and
 -- their sums per type.
 CREATE TABLE {{table}} AS
-WITH delivered AS (
-    {{reads}}
-),
-located AS (
-    SELECT d.* EXCLUDE (finops_path), f.key AS finops_source_file
-    FROM delivered AS d
-    JOIN (SELECT unnest($paths::VARCHAR[]) AS path, unnest($keys::VARCHAR[]) AS key) AS f
-      ON d.finops_path = f.path
-    WHERE d.invoice.month = $month
+WITH located AS (
+    {{located}}
 )
 SELECT
     d.billing_account_id,
@@ -72,3 +65,4 @@ SELECT
     $loadId::BIGINT AS finops_load_id,
     d.finops_source_file
 FROM located AS d
+WHERE d.invoice.month = $month

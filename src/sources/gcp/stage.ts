@@ -9,6 +9,7 @@ import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { parseCsvError } from '../csv-errors.ts';
 import type { LocalDataFile } from '../local-data-file.ts';
+import { fileKeys, locatedRows } from '../located-rows.ts';
 import { fileReads } from './reads.ts';
 
 export interface MonthStageRequest {
@@ -31,7 +32,7 @@ export async function stageMonth(w: Warehouse, req: MonthStageRequest): Promise<
   const reads = await fileReads(req.files);
   const sql = fillTemplate(readSql(import.meta.url, 'stage.sql'), {
     table: req.table,
-    reads: reads.selects.join('\nUNION ALL BY NAME\n'),
+    located: locatedRows(reads.selects),
     labels: keyValueJson('d.labels'),
     system_labels: keyValueJson('d.system_labels'),
     project_labels: keyValueJson('d.project.labels'),
@@ -39,8 +40,7 @@ export async function stageMonth(w: Warehouse, req: MonthStageRequest): Promise<
   await explained(w, req.files, () =>
     w.run(sql, {
       ...reads.params,
-      paths: req.files.map((f) => f.path),
-      keys: req.files.map((f) => f.key),
+      ...fileKeys(req.files),
       month: req.invoiceMonth,
       sourceName: req.sourceName,
       loadId: req.loadId,

@@ -3,16 +3,10 @@
  * typed), FOCUS rows in focus.gcp_YYYY_MM (part of focus.costs). A period is an invoice month.
  */
 import { focusTables } from '../../focus/tables.ts';
-import type { PeriodTableSet } from '../../warehouse/period-tables.ts';
+import { rawTables } from '../raw-tables.ts';
 
 export const SOURCE_TYPE = 'gcp';
 
-export const rawGcpTables: PeriodTableSet = {
-  schema: 'gcp_billing',
-  prefix: 'billing',
-  view: 'billing',
-  covers: /^billing_\d{4}_\d{2}$/,
-  sourceColumn: 'finops_source_name',
-};
+export const rawGcpTables = rawTables('gcp_billing');
 
 export const focusGcpTables = focusTables('gcp');

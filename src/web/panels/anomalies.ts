@@ -8,7 +8,7 @@
 import { quoteIdent, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
-import { pickCurrency } from './meta.ts';
+import { pickCurrency } from './currency.ts';
 
 export const anomaliesParams = ['from', 'to', 'currency', 'limit'] as const;
 

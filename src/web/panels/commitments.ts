@@ -5,7 +5,7 @@
 import { readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
-import { pickCurrency } from './meta.ts';
+import { pickCurrency } from './currency.ts';
 
 export const commitmentsParams = ['period', 'currency'] as const;
 

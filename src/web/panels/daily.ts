@@ -17,7 +17,7 @@ import {
   parseGroupBy,
 } from '../dimensions.ts';
 import { badRequest, type Query } from '../params.ts';
-import { type CurrencyInfo, pickCurrency } from './meta.ts';
+import { type CurrencyInfo, pickCurrency } from './currency.ts';
 
 export const dailyParams = ['from', 'to', 'groupBy', 'metric', 'currency', 'top', ...dimensionNames] as const;
 

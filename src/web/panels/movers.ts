@@ -15,7 +15,7 @@ import {
   parseGroupBy,
 } from '../dimensions.ts';
 import { previousPeriod, type Query } from '../params.ts';
-import { pickCurrency } from './meta.ts';
+import { pickCurrency } from './currency.ts';
 
 export const moversParams = ['period', 'groupBy', 'metric', 'currency', 'limit', ...dimensionNames] as const;
 

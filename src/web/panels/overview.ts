@@ -5,7 +5,7 @@
 import { readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import { previousPeriod, type Query } from '../params.ts';
-import { pickCurrency } from './meta.ts';
+import { pickCurrency } from './currency.ts';
 
 export const overviewParams = ['period', 'currency'] as const;
 

@@ -8,7 +8,7 @@
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
-import { pickCurrency } from './meta.ts';
+import { pickCurrency } from './currency.ts';
 
 export const tagsParams = ['period', 'currency', 'limit'] as const;
 

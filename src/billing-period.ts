@@ -1,7 +1,7 @@
 /**
  * Billing periods are calendar months in UTC, written `YYYY-MM` everywhere a user sees them.
  */
-import { usageError } from '../errors.ts';
+import { usageError } from './errors.ts';
 
 export interface BillingPeriod {
   /** `YYYY-MM` */
@@ -38,9 +38,4 @@ export function periodRange(first: string, last: string): BillingPeriod[] {
 
 export function inRange(label: string, start?: string, end?: string): boolean {
   return (!start || label >= start) && (!end || label <= end);
-}
-
-/** `aws_billing.billing_2024_03` style suffix. */
-export function periodSuffix(label: string): string {
-  return label.replace('-', '_');
 }
