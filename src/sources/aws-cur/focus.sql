@@ -20,10 +20,50 @@ regions AS (
     SELECT * FROM read_csv($regions, header = true, auto_detect = false,
         columns = {'region_id': 'VARCHAR', 'region_name': 'VARCHAR'})
 ),
+-- Tag sets and product objects repeat across rows (a few hundred of them in a million lines): each
+-- distinct one is rewritten once and joined back, rather than its JSON text re-read on every row.
+-- Tags: user tags without prefix (one user scheme), AWS tags as aws:<key>, cost categories as
+-- costcategory:<key>. Plain text replacement is safe here: the JSON has no whitespace, so a key always
+-- follows `{` or `,` directly, and a quote inside a value is always escaped (\").
+tag_sets AS (
+    SELECT
+        tags_key,
+        category_key,
+        CAST(CASE
+            WHEN tag_members = '' AND category_members = '' THEN NULL
+            WHEN category_members = '' THEN '{' || tag_members || '}'
+            WHEN tag_members = '' THEN '{' || category_members || '}'
+            ELSE '{' || tag_members || ',' || category_members || '}'
+        END AS JSON) AS tags
+    FROM (
+        SELECT
+            tags_key,
+            category_key,
+            -- The members of the tag objects, without their braces.
+            trim(replace(replace(replace(replace(tags_key,
+                '{"user_', '{"'), ',"user_', ',"'), '{"aws_', '{"aws:'), ',"aws_', ',"aws:'), '{}') AS tag_members,
+            trim(replace(replace(category_key,
+                '{"', '{"costcategory:'), ',"', ',"costcategory:'), '{}') AS category_members
+        FROM (
+            SELECT DISTINCT coalesce(resource_tags::VARCHAR, '{}') AS tags_key,
+                            coalesce(cost_category::VARCHAR, '{}') AS category_key
+            FROM {{source}} AS s
+        )
+    )
+),
+products AS (
+    SELECT product_key,
+           NULLIF(CAST(product_key AS JSON) ->> 'product_name', '') AS product_name,
+           NULLIF(CAST(product_key AS JSON) ->> 'region', '') AS product_region
+    FROM (SELECT DISTINCT coalesce(product::VARCHAR, '{}') AS product_key FROM {{source}} AS s)
+),
 -- What kind of line each row is, and the amounts the rules below share.
 classified AS (
     SELECT
         s.*,
+        t.tags AS tag_set,
+        p.product_name,
+        coalesce(NULLIF(s.product_region_code, ''), p.product_region) AS line_region_id,
         NULLIF(s.line_item_line_item_type, '') AS li_type,
         NULLIF(s.savings_plan_savings_plan_a_r_n, '') AS sp_arn,
         NULLIF(s.reservation_reservation_a_r_n, '') AS ri_arn,
@@ -39,6 +79,10 @@ classified AS (
             WHEN 'SavingsPlanRecurringFee' THEN unused_cost
         END AS unused_quantity
     FROM {{source}} AS s
+    LEFT JOIN tag_sets AS t
+        ON t.tags_key = coalesce(s.resource_tags::VARCHAR, '{}')
+       AND t.category_key = coalesce(s.cost_category::VARCHAR, '{}')
+    LEFT JOIN products AS p ON p.product_key = coalesce(s.product::VARCHAR, '{}')
 ),
 -- Every charge once, plus one synthetic "Unused" usage row per commitment fee with waste in it
 -- (unnest makes the second row in the same scan, without reading the source twice).
@@ -78,11 +122,6 @@ mapped AS (
             WHEN charge_category = 'Purchase' THEN coalesce(l.line_item_unblended_rate, l.pricing_public_on_demand_rate)
             ELSE coalesce(l.pricing_public_on_demand_rate, l.line_item_unblended_rate)
         END AS list_rate,
-        -- The members of the tag objects, without their braces.
-        trim(replace(replace(replace(replace(coalesce(l.resource_tags::VARCHAR, '{}'),
-            '{"user_', '{"'), ',"user_', ',"'), '{"aws_', '{"aws:'), ',"aws_', ',"aws:'), '{}') AS tag_members,
-        trim(replace(replace(coalesce(l.cost_category::VARCHAR, '{}'),
-            '{"', '{"costcategory:'), ',"', ',"costcategory:'), '{}') AS category_members,
         coalesce(u.focus_unit, NULLIF(l.pricing_unit, ''),
                  CASE WHEN li_type IN ('RIFee', 'DiscountedUsage') OR (is_unused AND ri_arn IS NOT NULL) THEN 'Hours'
                       WHEN li_type = 'Fee' AND ri_arn IS NOT NULL THEN 'Reservations'
@@ -107,7 +146,9 @@ SELECT
     -- what its idle hours (or dollars of commitment) would cost.
     CASE
         WHEN li_type = 'SavingsPlanNegation' THEN 0
-        WHEN is_unused THEN unused_quantity * list_rate
+        -- Cast here, not by the outer query: a product has 20 fractional digits, and a CASE of that type
+        -- would make every row's cost a 20-digit decimal rounded back to 18 (a costly division per row).
+        WHEN is_unused THEN CAST(unused_quantity * list_rate AS DECIMAL(38,18))
         WHEN charge_category = 'Purchase' THEN line_item_unblended_cost
         ELSE coalesce(pricing_public_on_demand_cost, line_item_unblended_cost)
     END AS ListCost,
@@ -194,10 +235,10 @@ SELECT
     END AS CommitmentDiscountUnit,
 
     -- Service, place, resource
-    coalesce(NULLIF(product ->> 'product_name', ''), line_item_product_code) AS ServiceName,
+    coalesce(product_name, line_item_product_code) AS ServiceName,
     coalesce(c.service_category, 'Other') AS ServiceCategory,
     coalesce(c.service_subcategory, 'Other (' || coalesce(c.service_category, 'Other') || ')') AS ServiceSubcategory,
-    coalesce(NULLIF(product_region_code, ''), NULLIF(product ->> 'region', '')) AS RegionId,
+    line_region_id AS RegionId,
     CASE WHEN RegionId IS NOT NULL THEN coalesce(NULLIF(product_location, ''), r.region_name, RegionId) END AS RegionName,
     NULLIF(line_item_availability_zone, '') AS AvailabilityZone,
     NULLIF(line_item_resource_id, '') AS ResourceId,
@@ -231,15 +272,8 @@ SELECT
     PublisherName AS ServiceProviderName,
     'AWS' AS HostProviderName,
 
-    -- Tags: user tags without prefix (one user scheme), AWS tags as aws:<key>, cost categories as
-    -- costcategory:<key>. Plain text replacement is safe here: the JSON has no whitespace, so a key always
-    -- follows `{` or `,` directly, and a quote inside a value is always escaped (\").
-    CASE
-        WHEN tag_members = '' AND category_members = '' THEN NULL
-        WHEN category_members = '' THEN '{' || tag_members || '}'
-        WHEN tag_members = '' THEN '{' || category_members || '}'
-        ELSE '{' || tag_members || ',' || category_members || '}'
-    END AS Tags,
+    -- Tags: see tag_sets.
+    tag_set AS Tags,
 
     -- Provider extras and lineage
     line_item_product_code AS x_ServiceCode,
@@ -253,4 +287,4 @@ SELECT
     $loadId::BIGINT AS x_LoadId
 FROM mapped
 LEFT JOIN categories AS c ON c.product_code = mapped.line_item_product_code
-LEFT JOIN regions AS r ON r.region_id = coalesce(NULLIF(mapped.product_region_code, ''), NULLIF(mapped.product ->> 'region', ''))
+LEFT JOIN regions AS r ON r.region_id = mapped.line_region_id
