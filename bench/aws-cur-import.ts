@@ -6,7 +6,8 @@
  *   bare    CREATE TABLE AS SELECT * FROM read_csv(files) with the types the import declares
  *   import  the full `finops` import (checks, typed read, FOCUS mapping, tag policy, swap,
  *           reconciliation, ledger, FOCUS validation)
- * It prints time, rows/s and peak RSS of both, the import's steps, and a markdown table for the README.
+ * It prints time, rows/s, CPU time and peak RSS of both (CPU time, DuckDB's threads included, is the
+ * steadier figure on a machine doing other work), the import's steps, and a markdown table for the README.
  * The warehouse goes to a fresh folder outside the working directory (--warehouse-dir), as a user's
  * `--database /data/w.duckdb` would.
  */
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, formatCount } from '../src/format.ts';
 import { type BenchData, benchData } from './cur-data.ts';
-import { type Measured, markdownTable, type SizeResult, stepsLine } from './report.ts';
+import { type Measured, markdownTable, ratios, type SizeResult, stepsLine } from './report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +62,8 @@ function measure(mode: 'floor' | 'import', data: BenchData): Measured {
 const fastest = (all: Measured[]) => all.reduce((a, b) => (b.ms < a.ms ? b : a));
 const line = (label: string, r: Measured) =>
   `  ${label.padEnd(7)} ${(r.ms / 1000).toFixed(1).padStart(7)} s  ` +
-  `${formatCount(Math.round(r.rows / (r.ms / 1000))).padStart(9)} rows/s  peak RSS ${Math.round(r.maxRssMb)} MB`;
+  `${formatCount(Math.round(r.rows / (r.ms / 1000))).padStart(9)} rows/s  CPU ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s  ` +
+  `peak RSS ${Math.round(r.maxRssMb)} MB`;
 
 const results: SizeResult[] = [];
 for (const rows of sizes) {
@@ -77,7 +79,7 @@ for (const rows of sizes) {
   process.stdout.write(
     `${formatCount(result.floor.rows)} rows x ${data.columns.length} columns in ${data.files.length} .csv.gz files ` +
       `(${formatBytes(data.bytes)}), best of ${runs}\n${line('bare', result.floor)}\n${line('import', result.full)}\n` +
-      `  ${stepsLine(result.full)}\n  import / bare = ${(result.full.ms / result.floor.ms).toFixed(2)}x\n\n`,
+      `  ${stepsLine(result.full)}\n  import / bare = ${ratios(result.floor, result.full)} (time, CPU)\n\n`,
   );
 }
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';

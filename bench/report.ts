@@ -4,6 +4,8 @@ import type { BenchData } from './cur-data.ts';
 
 export interface Measured {
   ms: number;
+  /** CPU time of the whole process (user + system), DuckDB's threads included. */
+  cpuMs: number;
   maxRssMb: number;
   rows: number;
   /** The import's ledger timings, ms. */
@@ -29,17 +31,20 @@ export function stepsLine(r: Measured): string {
 
 const rate = (r: Measured) => formatCount(Math.round(r.rows / (r.ms / 1000)));
 const time = (r: Measured) => `${(r.ms / 1000).toFixed(1)} s`;
+const cpu = (r: Measured) => `${(r.cpuMs / 1000).toFixed(1)} s`;
+export const ratios = (floor: Measured, full: Measured) =>
+  `${(full.ms / floor.ms).toFixed(2)}x, ${(full.cpuMs / floor.cpuMs).toFixed(2)}x`;
 const rss = (r: Measured) => `${formatCount(Math.round(r.maxRssMb))} MB`;
 
 export function markdownTable(results: SizeResult[]): string {
   const head = [
-    '| Rows | .csv.gz | Bare load | rows/s | Peak RSS | Import | rows/s | Peak RSS | Import / bare |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Rows | .csv.gz | Bare load | rows/s | CPU | Peak RSS | Import | rows/s | CPU | Peak RSS | Import / bare (time, CPU) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const body = results.map(
     ({ data, floor, full }) =>
-      `| ${formatCount(floor.rows)} | ${formatBytes(data.bytes)} | ${time(floor)} | ${rate(floor)} | ${rss(floor)} | ` +
-      `${time(full)} | ${rate(full)} | ${rss(full)} | ${(full.ms / floor.ms).toFixed(2)}x |`,
+      `| ${formatCount(floor.rows)} | ${formatBytes(data.bytes)} | ${time(floor)} | ${rate(floor)} | ${cpu(floor)} | ${rss(floor)} | ` +
+      `${time(full)} | ${rate(full)} | ${cpu(full)} | ${rss(full)} | ${ratios(floor, full)} |`,
   );
   return [...head, ...body].join('\n');
 }
