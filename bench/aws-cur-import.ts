@@ -1,70 +1,47 @@
 /**
- * `npm run bench -- --rows 2000000`: generates one legacy CUR billing period of N rows (several .csv.gz
- * files, 80 columns) in AWS's delivery layout, then measures, each in a fresh process on the same files:
- *   floor   a bare DuckDB CREATE TABLE AS SELECT * FROM read_csv(files, union_by_name = true): types sniffed,
- *           union_by_name because the sniffer types a column differently in different files
- *   import  the full `finops` import (checks, typed read, tags to maps, swap, reconciliation, ledger)
- * and prints rows/s, MB/s, peak RSS and the import/floor ratio. Generated data is kept in bench-out/ and
- * reused while the parameters are the same.
+ * `npm run bench -- --rows 500000,2000000`: for each size, one legacy CUR billing period of N rows
+ * (4 .csv.gz files, 79 columns, generated once into bench-out/ and reused) is loaded twice, each in a
+ * fresh child process so that its peak RSS is its own, alternately and in the same run (the machine's
+ * load changes minute to minute; a ratio is only fair within one run):
+ *   bare    CREATE TABLE AS SELECT * FROM read_csv(files) with the types the import declares
+ *   import  the full `finops` import (checks, typed read, FOCUS mapping, tag policy, swap,
+ *           reconciliation, ledger, FOCUS validation)
+ * It prints time, rows/s, CPU time and peak RSS of both (CPU time, DuckDB's threads included, is the
+ * steadier figure on a machine doing other work), the import's steps, and a markdown table for the README.
+ * The warehouse goes to a fresh folder outside the working directory (--warehouse-dir), as a user's
+ * `--database /data/w.duckdb` would.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatBytes, formatCount } from '../src/format.ts';
-import { generateCurSample } from '../src/sample/aws-cur/generate.ts';
+import { type BenchData, benchData } from './cur-data.ts';
+import { type Measured, markdownTable, ratios, type SizeResult, stepsLine } from './report.ts';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '2000000' },
-    files: { type: 'string', default: '8' },
-    runs: { type: 'string', default: '2' },
+    files: { type: 'string', default: '4' },
+    runs: { type: 'string', default: '1' },
     'memory-limit': { type: 'string', default: '1GB' },
     dir: { type: 'string', default: 'bench-out' },
+    'warehouse-dir': { type: 'string', default: path.join(os.tmpdir(), `finops-bench-${process.pid}`) },
   },
 });
-const rows = Number(values.rows);
-const fileCount = Number(values.files);
+const sizes = (values.rows as string).split(',').map(parseCount);
 const runs = Number(values.runs);
-const workDir = path.resolve(values.dir as string);
-const bucket = path.join(workDir, 'bucket');
-const marker = path.join(workDir, 'generated.json');
-const params = JSON.stringify({ rows, fileCount, seed: 7 });
+const memoryLimit = values['memory-limit'] as string;
 
-if (!existsSync(marker) || (await readFile(marker, 'utf8')) !== params) {
-  await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
-  process.stderr.write(`generating ${formatCount(rows)} CUR rows in ${fileCount} files ...\n`);
-  await generateCurSample({
-    out: bucket,
-    exportName: 'bench',
-    months: 1,
-    rows,
-    files: fileCount,
-    versions: 1,
-    seed: 7,
-  });
-  await writeFile(marker, params);
-}
-const sample = JSON.parse(
-  await readFile(path.join(bucket, 'cur/bench/20240101-20240201/bench-Manifest.json'), 'utf8'),
-) as { reportKeys: string[]; columns: unknown[] };
-const files = sample.reportKeys.map((k) => path.join(bucket, ...k.split('/')));
-let bytes = 0;
-for (const f of files) bytes += (await stat(f)).size;
-const rawBytes = Number(
-  execFileSync('sh', ['-c', `cat ${files.map((f) => `'${f}'`).join(' ')} | gzip -dc | wc -c`]).toString(),
-);
-
-interface Run {
-  ms: number;
-  maxRssMb: number;
-  rows: number;
-  steps?: { fetch: string; stage: string; normalize: string; publish: string; validate: string };
+/** `500000`, `500k`, `2M`, `0.5M`. */
+function parseCount(text: string): number {
+  const m = /^\s*([\d.]+)\s*([kKmM]?)\s*$/.exec(text);
+  if (!m) throw new Error(`--rows: not a row count: ${text}`);
+  const scale = { '': 1, k: 1e3, m: 1e6 }[(m[2] as string).toLowerCase()] as number;
+  return Math.round(Number(m[1]) * scale);
 }
 
-function measure(mode: 'floor' | 'import'): Run {
+function measure(mode: 'floor' | 'import', data: BenchData): Measured {
   const out = execFileSync(
     process.execPath,
     [
@@ -72,43 +49,41 @@ function measure(mode: 'floor' | 'import'): Run {
       'tsx',
       path.join(import.meta.dirname, 'child.ts'),
       mode,
-      workDir,
-      bucket,
-      values['memory-limit'] as string,
-      ...files,
+      path.join(values['warehouse-dir'] as string, mode),
+      data.bucket,
+      memoryLimit,
+      ...data.files,
     ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
   );
-  return JSON.parse(out.trim().split('\n').at(-1) as string) as Run;
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as Measured;
 }
 
-const results: Record<'floor' | 'import', Run[]> = { floor: [], import: [] };
-for (let i = 0; i < runs; i++) {
-  for (const mode of ['floor', 'import'] as const) results[mode].push(measure(mode));
-}
-const best = (mode: 'floor' | 'import') => results[mode].reduce((a, b) => (b.ms < a.ms ? b : a));
-const floor = best('floor');
-const full = best('import');
-const line = (label: string, r: Run) =>
-  `${label.padEnd(8)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  ${formatCount(Math.round(r.rows / (r.ms / 1000))).padStart(11)} rows/s  ` +
-  `${(bytes / 1048576 / (r.ms / 1000)).toFixed(1).padStart(6)} MB/s gz  ${(rawBytes / 1048576 / (r.ms / 1000)).toFixed(1).padStart(6)} MB/s csv  ` +
+const fastest = (all: Measured[]) => all.reduce((a, b) => (b.ms < a.ms ? b : a));
+const line = (label: string, r: Measured) =>
+  `  ${label.padEnd(7)} ${(r.ms / 1000).toFixed(1).padStart(7)} s  ` +
+  `${formatCount(Math.round(r.rows / (r.ms / 1000))).padStart(9)} rows/s  CPU ${(r.cpuMs / 1000).toFixed(1).padStart(6)} s  ` +
   `peak RSS ${Math.round(r.maxRssMb)} MB`;
 
-const steps = full.steps;
-const seconds = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
-// The CUR pipeline proper (fetch and checks, typed read, swap, reconciliation, ledger) and the FOCUS
-// layer on top of it (mapping to FOCUS, validation), measured inside the same import.
-const focusMs = Number(steps?.normalize ?? 0) + Number(steps?.validate ?? 0);
-const rawMs = full.ms - focusMs;
-const lines = [
-  `CUR v1, 1 period: ${formatCount(full.rows)} rows x ${sample.columns.length} columns in ${files.length} .csv.gz files ` +
-    `(${formatBytes(bytes)} compressed, ${formatBytes(rawBytes)} CSV); best of ${runs}; memory_limit ${values['memory-limit']}`,
-  line('floor', floor),
-  line('import', full),
-  `  of which: fetch and gzip check ${seconds(steps?.fetch)}, typed read ${seconds(steps?.stage)}, ` +
-    `FOCUS mapping ${seconds(steps?.normalize)}, publish ${seconds(steps?.publish)}, FOCUS validation ${seconds(steps?.validate)}`,
-  `CUR import without the FOCUS layer / floor = ${(rawMs / floor.ms).toFixed(2)}x (target <= 1.25x)`,
-  `full import with FOCUS mapping and validation / floor = ${(full.ms / floor.ms).toFixed(2)}x`,
-  `import peak RSS ${Math.round(full.maxRssMb)} MB (target < 1536 MB)`,
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+const results: SizeResult[] = [];
+for (const rows of sizes) {
+  const data = await benchData(path.resolve(values.dir as string), rows, Number(values.files));
+  const all: Record<'floor' | 'import', Measured[]> = { floor: [], import: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const mode of ['floor', 'import'] as const) all[mode].push(measure(mode, data));
+  }
+  const result = { data, floor: fastest(all.floor), full: fastest(all.import) };
+  if (result.full.rows !== result.floor.rows)
+    throw new Error(`the import published ${result.full.rows} rows, the bare load read ${result.floor.rows}`);
+  results.push(result);
+  process.stdout.write(
+    `${formatCount(result.floor.rows)} rows x ${data.columns.length} columns in ${data.files.length} .csv.gz files ` +
+      `(${formatBytes(data.bytes)}), best of ${runs}\n${line('bare', result.floor)}\n${line('import', result.full)}\n` +
+      `  ${stepsLine(result.full)}\n  import / bare = ${ratios(result.floor, result.full)} (time, CPU)\n\n`,
+  );
+}
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+process.stdout.write(
+  `Machine: ${os.cpus().length} cores (${cpu}), ${formatBytes(os.totalmem())} RAM, Node ${process.version}; ` +
+    `DuckDB memory_limit ${memoryLimit}\n\n${markdownTable(results)}\n`,
+);

@@ -21,10 +21,22 @@ regions AS (
     SELECT * FROM read_csv($regions, header = true, auto_detect = false,
         columns = {'region_id': 'VARCHAR', 'region_name': 'VARCHAR'})
 ),
+-- Product objects repeat across rows (one per SKU at most: 29 in the 2M-line benchmark): each distinct one is
+-- read once and joined back, rather than its JSON parsed three times on every row. (Tag sets are rewritten
+-- per row below: a tag per resource makes them nearly unique, and grouping and joining 2M distinct tag
+-- sets back took twice as long as the rewriting.)
+products AS (
+    SELECT product_key,
+           NULLIF(CAST(product_key AS JSON) ->> 'product_name', '') AS product_name,
+           NULLIF(CAST(product_key AS JSON) ->> 'region', '') AS product_region
+    FROM (SELECT DISTINCT coalesce(product::VARCHAR, '{}') AS product_key FROM {{source}} AS s)
+),
 -- What kind of line each row is, and the amounts the rules below share.
 classified AS (
     SELECT
         s.*,
+        p.product_name,
+        coalesce(NULLIF(s.product_region_code, ''), p.product_region) AS line_region_id,
         NULLIF(s.line_item_line_item_type, '') AS li_type,
         NULLIF(s.savings_plan_savings_plan_a_r_n, '') AS sp_arn,
         NULLIF(s.reservation_reservation_a_r_n, '') AS ri_arn,
@@ -40,6 +52,7 @@ classified AS (
             WHEN 'SavingsPlanRecurringFee' THEN unused_cost
         END AS unused_quantity
     FROM {{source}} AS s
+    LEFT JOIN products AS p ON p.product_key = coalesce(s.product::VARCHAR, '{}')
 ),
 -- Every charge once, plus one synthetic "Unused" usage row per commitment fee with waste in it
 -- (unnest makes the second row in the same scan, without reading the source twice).
@@ -108,7 +121,9 @@ SELECT
     -- what its idle hours (or dollars of commitment) would cost.
     CASE
         WHEN li_type = 'SavingsPlanNegation' THEN 0
-        WHEN is_unused THEN unused_quantity * list_rate
+        -- Cast here, not by the outer query: a product has 20 fractional digits, and a CASE of that type
+        -- would make every row's cost a 20-digit decimal rounded back to 18 (a costly division per row).
+        WHEN is_unused THEN CAST(unused_quantity * list_rate AS DECIMAL(38,18))
         WHEN charge_category = 'Purchase' THEN line_item_unblended_cost
         ELSE coalesce(pricing_public_on_demand_cost, line_item_unblended_cost)
     END AS ListCost,
@@ -195,10 +210,10 @@ SELECT
     END AS CommitmentDiscountUnit,
 
     -- Service, place, resource
-    coalesce(NULLIF(product ->> 'product_name', ''), line_item_product_code) AS ServiceName,
+    coalesce(product_name, line_item_product_code) AS ServiceName,
     coalesce(c.service_category, 'Other') AS ServiceCategory,
     coalesce(c.service_subcategory, 'Other (' || coalesce(c.service_category, 'Other') || ')') AS ServiceSubcategory,
-    coalesce(NULLIF(product_region_code, ''), NULLIF(product ->> 'region', '')) AS RegionId,
+    line_region_id AS RegionId,
     CASE WHEN RegionId IS NOT NULL THEN coalesce(NULLIF(product_location, ''), r.region_name, RegionId) END AS RegionName,
     NULLIF(line_item_availability_zone, '') AS AvailabilityZone,
     NULLIF(line_item_resource_id, '') AS ResourceId,
@@ -254,4 +269,4 @@ SELECT
     $loadId::BIGINT AS x_LoadId
 FROM mapped
 LEFT JOIN categories AS c ON c.product_code = mapped.line_item_product_code
-LEFT JOIN regions AS r ON r.region_id = coalesce(NULLIF(mapped.product_region_code, ''), NULLIF(mapped.product ->> 'region', ''))
+LEFT JOIN regions AS r ON r.region_id = mapped.line_region_id

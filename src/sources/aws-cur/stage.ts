@@ -166,13 +166,14 @@ async function createStage(
   selects: string[],
   params: Params,
 ): Promise<void> {
-  const files = req.files.map((f) => `(${quoteLiteral(f.path)}, ${quoteLiteral(f.key)})`).join(', ');
+  // The reader's file name is one value per chunk: a CASE over it costs next to nothing, where a join
+  // on it hashed every row (a tenth of the read on 2M rows).
+  const whens = req.files.map((f) => `WHEN ${quoteLiteral(f.path)} THEN ${quoteLiteral(f.key)}`).join(' ');
   await w.run(
     `CREATE TABLE ${req.table} AS
      SELECT u.* EXCLUDE (finops_path), $sourceName AS finops_source_name, $loadId::BIGINT AS finops_load_id,
-            f.key AS finops_source_file
-     FROM (${selects.join('\nUNION ALL BY NAME\n')}) u
-     JOIN (VALUES ${files}) f(path, key) ON u.finops_path = f.path`,
+            CASE u.finops_path ${whens} END AS finops_source_file
+     FROM (${selects.join('\nUNION ALL BY NAME\n')}) u`,
     { ...params, sourceName: req.sourceName, loadId: req.loadId },
   );
 }
