@@ -81,3 +81,45 @@ describe('a period loaded in slices', () => {
     }
   });
 });
+
+describe('commitments', () => {
+  it('leave savings unknown where the data lists covered usage at what it cost, never a made-up loss', async () => {
+    const json = await runCli(['commitments', '--format', 'json'], cwd);
+    expect(json.code, json.stderr).toBe(0);
+    const { commitments, totals } = JSON.parse(json.stdout) as { commitments: Row[]; totals: Row[] };
+    // The demo's Azure reservation: its covered rows list exactly their effective cost.
+    const reservation = commitments.find((c) => c.provider === 'Microsoft');
+    expect(reservation).toMatchObject({ type: 'Reservation', savings: null });
+    expect(reservation?.list_cost).toBe(reservation?.used);
+    expect(totals.find((t) => t.currency === 'EUR')).toMatchObject({ savings: null, savings_rate: null });
+    // AWS lists its prices: its savings are known (a small demo's Savings Plan is mostly unused: a real loss).
+    for (const aws of commitments.filter((c) => c.provider === 'AWS')) {
+      expect(Number(aws.savings)).toBeCloseTo(Number(aws.list_cost) - Number(aws.used) - Number(aws.unused), 9);
+    }
+    // On a terminal an unknown is named, not left blank.
+    const table = await runCli(['commitments', '--format', 'table'], cwd);
+    expect(table.stdout).toMatch(/VM_RI_D2v3_westeurope\s+Reservation\s+[\d.,]+ EUR\s+[\d.,]+ EUR\s+[\d.]+\s+[\d.,]+ EUR\s+unknown/);
+  });
+
+  it('measure the GCP committed use discount by the usage its credits covered', async () => {
+    const json = await runCli(['commitments', '--format', 'json'], cwd);
+    const { commitments } = JSON.parse(json.stdout) as { commitments: Row[] };
+    const cud = commitments.find((c) => c.type === 'Committed Use Discount');
+    const [hours] = await query(
+      `SELECT sum(CommitmentDiscountQuantity) FILTER (WHERE CommitmentDiscountStatus = 'Used') AS used,
+              sum(CommitmentDiscountQuantity) FILTER (WHERE ChargeCategory = 'Purchase') AS purchased,
+              sum(BilledCost) FILTER (WHERE ChargeCategory = 'Purchase')::DECIMAL(38,18)::VARCHAR AS fee
+       FROM focus.costs WHERE CommitmentDiscountType = 'Committed Use Discount'
+         AND strftime(BillingPeriodStart, '%Y-%m') = '2024-02'`,
+    );
+    const share = Number(hours?.used) / Number(hours?.purchased);
+    expect(share).toBeGreaterThan(0);
+    expect(cud?.utilization).toBeCloseTo(share, 6);
+    expect(cud?.quantity_utilization).toBeCloseTo(share, 6);
+    // The fee splits into what the credited usage used and what went unused, to the last digit.
+    expect(cud?.purchased).toBe(hours?.fee);
+    expect(Number(cud?.used)).toBeCloseTo(Number(hours?.fee) * share, 5);
+    const sum = await query(`SELECT ('${cud?.used}'::DECIMAL(38,18) + '${cud?.unused}'::DECIMAL(38,18))::VARCHAR AS s`);
+    expect(sum[0]?.s).toBe(cud?.purchased);
+  });
+});
