@@ -37,6 +37,25 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
+describe('currencies', () => {
+  it('every query the demo suggests keeps USD and EUR apart', async () => {
+    const suggested = [...demoOutput.matchAll(/npx finops query "([^"]+)"/g)].map((m) =>
+      String(m[1]).replace(/\s+/g, ' '),
+    );
+    expect(suggested.length).toBeGreaterThanOrEqual(2);
+    for (const sql of suggested) {
+      const rows = await query(sql);
+      expect(rows.length, sql).toBeGreaterThan(0);
+      for (const row of rows) expect(Object.keys(row), sql).toContain('currency');
+    }
+    // The tag query: the environments of both currencies, each on its own row.
+    const byEnv = await query(String(suggested.find((q) => q.includes('environment'))));
+    expect(new Set(byEnv.map((r) => r.currency))).toEqual(new Set(['EUR', 'USD']));
+    const keys = byEnv.map((r) => `${r.env} ${r.currency}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
 describe('a period loaded in slices', () => {
   /** What focus.costs holds per sliced source and period, as status prints a cost. */
   async function slicedPeriods() {
