@@ -75,6 +75,9 @@ const pct = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 1
 
 function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
   const amount = (v: string | null, currency: string) => (pretty && v !== null ? money(v, currency) : v);
+  // Savings the data cannot tell (no list prices to compare with) say so on a terminal; CSV leaves them empty.
+  const savings = (v: string | null, currency: string) =>
+    pretty && v === null ? 'unknown' : amount(v, currency);
   const period = report.period ?? '(no data)';
   return [
     [
@@ -96,7 +99,7 @@ function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
           amount(t.unused, t.currency),
           pct(t.utilization),
           amount(t.list_cost, t.currency),
-          amount(t.savings, t.currency),
+          savings(t.savings, t.currency),
           pct(t.savings_rate),
           pct(t.coverage),
         ]),
@@ -126,7 +129,7 @@ function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
           amount(c.unused, c.currency),
           pct(c.utilization),
           amount(c.list_cost, c.currency),
-          amount(c.savings, c.currency),
+          savings(c.savings, c.currency),
           amount(c.purchased, c.currency),
         ]),
       },

@@ -120,15 +120,17 @@ async function printSummary(w: Warehouse, database: string): Promise<void> {
     'table',
   );
   const db = database === 'finops.duckdb' ? '' : ` --database ${database}`;
+  // The suggested queries group by currency: the demo bills in USD and EUR, and a sum of both means nothing.
   out(`
 The warehouse is ${database}. Try:
   npx finops serve${db}                 # the dashboard, on http://127.0.0.1:8080
   npx finops status${db}
   npx finops focus validate${db} --provider AWS
   npx finops anomalies${db}
-  npx finops query${db} "SELECT ServiceProviderName, ServiceName, sum(EffectiveCost) AS cost
+  npx finops query${db} "SELECT ServiceProviderName, ServiceName, BillingCurrency AS currency, sum(EffectiveCost) AS cost
                     FROM focus.costs GROUP BY ALL ORDER BY cost DESC LIMIT 10"
-  npx finops query${db} "SELECT Tags->>'environment' AS env, sum(BilledCost) AS cost FROM focus.costs GROUP BY ALL"
+  npx finops query${db} "SELECT Tags->>'environment' AS env, BillingCurrency AS currency, sum(BilledCost) AS cost
+                    FROM focus.costs GROUP BY ALL ORDER BY env, currency"
 or open it with the DuckDB CLI: duckdb ${database}
 `);
 }

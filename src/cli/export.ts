@@ -64,6 +64,8 @@ export function registerExportCommands(group: Command): void {
       `
 Examples:
   finops export cbf --to s3://acme-cloudzero/finops                   # every month in the warehouse
+  finops export cbf --to s3://acme-cloudzero/usd --currency USD       # a warehouse in several currencies:
+  finops export cbf --to s3://acme-cloudzero/eur --currency EUR       #   one connection per currency
   finops export cbf --to s3://acme-cloudzero/finops --period 2024-03 --keep 3
   finops export cbf --to s3://acme-cloudzero/aws --provider AWS --start 2024-01 --end 2024-06
   finops export cbf drops --to s3://acme-cloudzero/finops --period 2024-03

@@ -12,12 +12,13 @@ import {
   renderJunit,
   renderText,
   type ValidateOptions,
+  type ValidationReport,
   validateFocus,
 } from '../focus/validate/index.ts';
 import { qualified, quoteIdent } from '../warehouse/sql.ts';
-import type { Params } from '../warehouse/warehouse.ts';
+import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { exitCodes, stdout } from './output.ts';
+import { exitCodes, renderTable, stdout, type Table } from './output.ts';
 import { action } from './run.ts';
 
 interface ValidateFlags {
@@ -29,7 +30,7 @@ interface ValidateFlags {
   applicability?: string;
 }
 
-const formats = ['table', 'json', 'junit'] as const;
+const formats = ['table', 'csv', 'json', 'junit'] as const;
 
 export function registerFocusValidate(focus: Command): void {
   focus
@@ -37,10 +38,16 @@ export function registerFocusValidate(focus: Command): void {
     .description(
       'check focus.costs against the FOCUS 1.2 conformance rules (FinOps Foundation requirements model)',
     )
-    .option('--provider <name>', 'only rows whose ServiceProviderName is NAME')
+    .option('--provider <name>', 'only rows whose ServiceProviderName is NAME (any letter case)')
     .option('--period <YYYY-MM>', 'only rows of this billing period (month of BillingPeriodStart)')
-    .option('--format <format>', 'table (default), json (the full report) or junit (JUnit XML for CI)')
-    .option('--strict', 'exit with code 3 when a Mandatory MUST / MUST NOT rule fails')
+    .option(
+      '--format <format>',
+      'table (default), csv (one line per rule), json (the full report) or junit (JUnit XML for CI)',
+    )
+    .option(
+      '--strict',
+      'exit with code 3 when a Mandatory MUST / MUST NOT rule fails (no rows to check is code 3 always)',
+    )
     .option('--examples <n>', 'example rows shown per failing rule', '3')
     .option(
       '--applicability <list>',
@@ -65,6 +72,7 @@ Examples:
   finops focus validate --provider AWS --period 2024-03 --examples 5
   finops focus validate --applicability TAGGING_SUPPORTED,REGION_SUPPORTED,SUB_ACCOUNT_SUPPORTED
   finops focus validate --format junit > focus-conformance.xml
+  finops focus validate --format csv > rules.csv                 # rule, status, failing rows, reason
   finops focus validate --strict --format json > report.json     # CI: exit code 3 on a MUST failure
 
 Applicability criteria (--applicability); 'cloud', the default, is the list every load is validated with:
@@ -83,15 +91,9 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
         hint: 'import FOCUS data first (a FOCUS export or a source normalized to FOCUS), or pass --database PATH',
       });
     }
+    await refuseNoRows(w, options, flags);
     const report = await validateFocus(w, options);
-    if (report.rows === 0 && options.where) ctx.logger.warn('no rows match --provider/--period');
-    stdout.write(
-      format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : format === 'junit'
-          ? renderJunit(report)
-          : renderText(report),
-    );
+    stdout.write(render(report, format));
     const failures = report.summary.mandatoryFailures;
     if (flags.strict && failures > 0) {
       process.stderr.write(
@@ -103,6 +105,61 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
   } finally {
     w.close();
   }
+}
+
+function render(report: ValidationReport, format: (typeof formats)[number]): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'junit') return renderJunit(report);
+  if (format === 'csv') return renderTable(ruleTable(report), 'csv');
+  return renderText(report);
+}
+
+/** One line per rule, for a spreadsheet or a script: what the text report says, without the examples. */
+function ruleTable(report: ValidationReport): Table {
+  const columns = ['rule_id', 'reference', 'level', 'keyword', 'status', 'failing_rows', 'reason'];
+  const rows = report.results.map((r) => [
+    r.ruleId,
+    r.reference,
+    r.level,
+    r.keyword,
+    r.status,
+    r.failingRows ?? null,
+    r.reason ?? null,
+  ]);
+  return { columns, rows };
+}
+
+/**
+ * Every rule holds vacuously over no rows, so a report over none would read as a pass: a filter that
+ * matches nothing (a misspelt provider, a period not loaded) is an error, with what there is instead.
+ */
+async function refuseNoRows(w: Warehouse, options: ValidateOptions, flags: ValidateFlags): Promise<void> {
+  const where = options.where;
+  const counted = await w.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${options.relation} WHERE ${where?.sql ?? 'true'}`,
+    where?.params ?? {},
+  );
+  if ((counted?.n ?? 0) > 0) return;
+  if (!where) {
+    throw new FinopsError('focus.costs has no rows: there is nothing to validate', {
+      kind: 'input',
+      hint: 'import data first (finops demo, finops aws import-cur, finops focus import ...)',
+    });
+  }
+  const present = await w.one<{ providers: string; periods: string }>(
+    `SELECT string_agg(DISTINCT ServiceProviderName, ', ' ORDER BY ServiceProviderName) AS providers,
+            string_agg(DISTINCT strftime(BillingPeriodStart, '%Y-%m'), ', '
+                       ORDER BY strftime(BillingPeriodStart, '%Y-%m')) AS periods
+     FROM ${options.relation}`,
+  );
+  const asked = [
+    flags.provider === undefined ? '' : `--provider ${flags.provider}`,
+    flags.period === undefined ? '' : `--period ${flags.period}`,
+  ].filter(Boolean);
+  throw new FinopsError(`no rows match ${asked.join(' ')}: there is nothing to validate`, {
+    kind: 'input',
+    hint: `focus.costs holds providers ${present?.providers ?? 'none'}; periods ${present?.periods ?? 'none'}`,
+  });
 }
 
 function parseFormat(asked: string | undefined): (typeof formats)[number] {
@@ -138,7 +195,8 @@ function rowFilter(flags: ValidateFlags): ValidateOptions['where'] {
   const clauses: string[] = [];
   const params: Params = {};
   if (flags.provider !== undefined) {
-    clauses.push(`${quoteIdent('ServiceProviderName')} = $provider`);
+    // Names are matched as a person types them: --provider aws is AWS.
+    clauses.push(`lower(${quoteIdent('ServiceProviderName')}) = lower($provider)`);
     params.provider = flags.provider;
   }
   if (flags.period !== undefined) {

@@ -23,7 +23,7 @@ The query runs alone, read-only, in a session that cannot read or write files ou
 
 Examples:
   finops query "SELECT billing_period, count(*) FROM finops_meta.loads GROUP BY ALL"
-  finops query "SELECT line_item_product_code, sum(line_item_unblended_cost) AS cost
+  finops query "SELECT line_item_product_code, line_item_currency_code, sum(line_item_unblended_cost) AS cost
                 FROM aws_billing.billing GROUP BY ALL ORDER BY cost DESC" --format csv > costs.csv`,
     )
     .action(

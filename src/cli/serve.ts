@@ -4,9 +4,12 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { usageError } from '../errors.ts';
+import { errorMessage, usageError } from '../errors.ts';
+import { loadGovernance } from '../govern/load-policy.ts';
 import { WarehouseAccess } from '../web/access.ts';
+import type { DashboardSettings } from '../web/routes.ts';
 import { startDashboard } from '../web/server.ts';
+import type { Context } from './context.ts';
 import { action } from './run.ts';
 
 interface ServeFlags {
@@ -53,7 +56,15 @@ Examples:
           logger: ctx.logger,
         });
         const token = f.token ?? (process.env.FINOPS_TOKEN || undefined);
-        const dashboard = await startDashboard({ access, host: f.host, port, token, logger: ctx.logger });
+        const settings = dashboardSettings(ctx);
+        const dashboard = await startDashboard({
+          access,
+          host: f.host,
+          port,
+          token,
+          logger: ctx.logger,
+          settings,
+        });
         const how = token === undefined ? '' : ' (open it with ?token=<your token> once)';
         ctx.logger.info(`finops dashboard on ${dashboard.url}${how}; Ctrl-C stops it`);
         await new Promise<void>((resolve) => {
@@ -65,4 +76,18 @@ Examples:
         return 0;
       }),
     );
+}
+
+/**
+ * The tag policy's owner key, so the tag page's cost per owner is `finops showback --by` that key. A
+ * policy that does not load leaves that table out; the rest of the dashboard still serves.
+ */
+function dashboardSettings(ctx: Context): DashboardSettings {
+  try {
+    const tags = loadGovernance(ctx.config, ctx.configFile).tags;
+    return tags ? { owners: { key: tags.ownerKey, unallocated: tags.unallocated } } : {};
+  } catch (error) {
+    ctx.logger.warn(`the tag policy does not load (${errorMessage(error)}): cost per owner is not shown`);
+    return {};
+  }
 }

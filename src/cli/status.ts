@@ -44,6 +44,8 @@ export function registerStatusCommand(command: Command): void {
             'format',
             'version_id',
             'files',
+            // how many slices (batches, export scopes) the period's figures add up
+            ...(format === 'table' ? [] : ['parts']),
             'rows',
             'cost',
             'focus',

@@ -22,9 +22,12 @@ export interface CommitmentRow {
   utilization: number | null;
   /** The same by CommitmentDiscountQuantity, when the data gives it. */
   quantity_utilization: number | null;
-  /** ListCost of the covered usage; null when the data gives none. */
+  /** ListCost of the covered usage; null when the data gives none for some of it. */
   list_cost: string | null;
-  /** list_cost - used - unused; null without a list cost. */
+  /**
+   * list_cost - used - unused; null (unknown) without a list price for all covered usage, or when the
+   * list cost of the covered usage is what it cost (no price without the commitment to compare with).
+   */
   savings: string | null;
   /** BilledCost of the commitment's purchase rows in the period. */
   purchased: string;
@@ -104,15 +107,18 @@ export async function commitmentReport(
   const base = { period: period ?? null, expiryKnown: ends.length > 0, expiring, asOf, withinDays };
   if (!period) return { ...base, totals: [], commitments: [], coverage: [] };
   const coverage = readSql(import.meta.url, 'commitments/coverage.sql');
+  // The totals sum the commitments' own rows, so each figure has one definition.
+  const commitments = stripComments(readSql(import.meta.url, 'commitments/utilization.sql'));
   return {
     ...base,
     totals: await w.all<Loose<CommitmentTotals>>(
-      fillTemplate(readSql(import.meta.url, 'commitments/totals.sql'), { coverage }),
+      fillTemplate(readSql(import.meta.url, 'commitments/totals.sql'), {
+        coverage: stripComments(coverage),
+        commitments,
+      }),
       { period },
     ),
-    commitments: await w.all<Loose<CommitmentRow>>(readSql(import.meta.url, 'commitments/utilization.sql'), {
-      period,
-    }),
+    commitments: await w.all<Loose<CommitmentRow>>(commitments, { period }),
     coverage: await w.all<Loose<CoverageRow>>(coverage, { period }),
   };
 }
@@ -135,5 +141,10 @@ async function expirySources(w: Warehouse): Promise<string[]> {
   ];
   if (has('aws_billing.billing', ...aws))
     sources.push(readSql(import.meta.url, 'commitments/expiry-aws.sql'));
-  return sources.map((s) => s.replace(/^--.*$/gm, '').trim());
+  return sources.map(stripComments);
+}
+
+/** A query without its comment lines, to nest inside another. */
+function stripComments(sql: string): string {
+  return sql.replace(/^--.*$/gm, '').trim();
 }

@@ -3,6 +3,7 @@
  * files, rows, reconciled cost, timings and outcome. It answers "is this version already loaded?" and
  * is what `finops status` prints.
  */
+import { fillTemplate, readSql } from './sql.ts';
 import type { Row, Warehouse } from './warehouse.ts';
 
 export interface LoadUnit {
@@ -208,27 +209,25 @@ export interface LedgerFilter {
 }
 
 export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promise<Row[]> {
-  return w.all(
-    `SELECT load_id, source_type, source_name, billing_period, status, version_id, files, rows,
-            cost_totals, validation, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_utc,
-            round(epoch_ms(finished_at) - epoch_ms(started_at))::BIGINT AS duration_ms,
-            target_table, format, new_columns::VARCHAR AS new_columns, failed_step, message
-     FROM finops_meta.loads
-     WHERE ($sourceType IS NULL OR source_type = $sourceType)
-       AND ($sourceName IS NULL OR source_name = $sourceName)
-     QUALIFY NOT $latestOnly
-         OR (row_number() OVER (PARTITION BY source_type, source_name, billing_period ORDER BY load_id DESC) = 1
-             -- a source that could not be planned at all, until a later run of it succeeds
-             AND (billing_period <> '*'
-                  OR load_id > coalesce(max(load_id) FILTER (WHERE status = 'succeeded')
-                                          OVER (PARTITION BY source_type, source_name), 0)))
-     ORDER BY source_type, source_name, billing_period, load_id
-     LIMIT $limit`,
-    {
-      sourceType: filter.sourceType ?? null,
-      sourceName: filter.sourceName ?? null,
-      latestOnly: filter.latestOnly ?? false,
-      limit: filter.limit ?? 1_000_000,
-    },
+  const sql = fillTemplate(readSql(import.meta.url, 'list-loads.sql'), {
+    periodTotals: await periodTotalsSql(w),
+  });
+  return w.all(sql, {
+    sourceType: filter.sourceType ?? null,
+    sourceName: filter.sourceName ?? null,
+    latestOnly: filter.latestOnly ?? false,
+    limit: filter.limit ?? 1_000_000,
+  });
+}
+
+/**
+ * period-totals.sql over focus.costs: the whole of each sliced period, for `finops status` and the
+ * dashboard's freshness page alike. Before the first load made focus.costs, no load is live.
+ */
+export async function periodTotalsSql(w: Warehouse): Promise<string> {
+  const view = await w.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'`,
   );
+  const costs = view?.n ? 'focus.costs' : '(SELECT NULL::BIGINT AS x_LoadId WHERE false)';
+  return fillTemplate(readSql(import.meta.url, 'period-totals.sql'), { costs });
 }

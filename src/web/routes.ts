@@ -13,9 +13,15 @@ import { overview, overviewParams } from './panels/overview.ts';
 import { tags, tagsParams } from './panels/tags.ts';
 import type { Query } from './params.ts';
 
+/** What the pages need of the configuration; the warehouse does not hold it. */
+export interface DashboardSettings {
+  /** The tag policy's owner key and unallocated owner, for cost per owner (as `finops showback --by`). */
+  owners?: { key: string; unallocated: string };
+}
+
 export interface Route {
   params: readonly string[];
-  answer(session: Session, query: Query): Promise<unknown>;
+  answer(session: Session, query: Query, settings: DashboardSettings): Promise<unknown>;
 }
 
 export const routes: Record<string, Route> = {

@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import type { WarehouseAccess } from './access.ts';
 import { admit, checkExposure } from './auth.ts';
 import { HttpError, Query } from './params.ts';
-import { routes } from './routes.ts';
+import { type DashboardSettings, routes } from './routes.ts';
 import { findStatic, loadStaticFiles, type StaticFile } from './static-files.ts';
 
 export interface DashboardOptions {
@@ -20,6 +20,8 @@ export interface DashboardOptions {
   port: number;
   token?: string;
   logger: Logger;
+  /** What the pages need of the configuration (the tag policy's owner key). */
+  settings?: DashboardSettings;
 }
 
 export interface Dashboard {
@@ -104,7 +106,8 @@ async function handle(
     if (!route)
       throw new HttpError(404, `no endpoint ${url.pathname}`, `endpoints: ${Object.keys(routes).join(', ')}`);
     const query = new Query(url.searchParams, route.params);
-    const body = await options.access.use((session) => route.answer(session, query));
+    const settings = options.settings ?? {};
+    const body = await options.access.use((session) => route.answer(session, query, settings));
     return sendJson(req, res, 200, body);
   }
   const file = findStatic(files, url.pathname);

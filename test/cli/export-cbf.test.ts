@@ -9,6 +9,13 @@ import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 describe('finops export cbf', () => {
+  it('says in its help how to export a warehouse in several currencies', async () => {
+    const help = await runCli(['export', 'cbf', '--help'], await tempDir('cbf-help'));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--currency <code>\s+only this BillingCurrency/);
+    expect(help.stdout).toMatch(/finops export cbf --to \S+ --currency USD/);
+  });
+
   it('publishes, lists, reverts and empties drops, and refuses what CloudZero cannot read', async () => {
     const cwd = await tempDir('cbf-cli');
     expect((await runCli(['demo', '--months', '2', '--rows', '300'], cwd)).code).toBe(0);

@@ -46,5 +46,34 @@ describe('finops focus', () => {
     expect(validated.code, validated.stderr).toBe(0);
     const report = JSON.parse(validated.stdout);
     expect(report.summary).toMatchObject({ fail: 0, mandatoryFailures: 0 });
+
+    // A provider typed in lower case is the same provider: the same rows are checked.
+    const lower = await runCli(
+      ['focus', 'validate', '--provider', 'aws', '--strict', '--format', 'json'],
+      cwd,
+    );
+    expect(lower.code, lower.stderr).toBe(0);
+    expect(JSON.parse(lower.stdout).rows).toBe(report.rows);
+    expect(report.rows).toBeGreaterThan(0);
+
+    // A filter that matches nothing is not a pass, with or without --strict: it says what there is.
+    for (const strict of [[], ['--strict']]) {
+      const none = await runCli(['focus', 'validate', '--provider', 'oracle', ...strict], cwd);
+      expect(none.code).toBe(3);
+      expect(none.stdout).toBe('');
+      expect(none.stderr).toMatch(/no rows match --provider oracle: there is nothing to validate/);
+      expect(none.stderr).toMatch(/providers AWS, Alibaba Cloud, Google Cloud, Microsoft/);
+    }
+    const noPeriod = await runCli(['focus', 'validate', '--period', '2019-01'], cwd);
+    expect(noPeriod.code).toBe(3);
+    expect(noPeriod.stderr).toMatch(/no rows match --period 2019-01/);
+
+    // One line per rule for a spreadsheet, like every other command's --format csv.
+    const csv = await runCli(['focus', 'validate', '--provider', 'AWS', '--format', 'csv'], cwd);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('rule_id,reference,level,keyword,status,failing_rows,reason');
+    expect(lines.length - 1).toBe(report.results.length);
+    expect(lines.some((l) => /^BilledCost-C-\d+-M,BilledCost,Mandatory,MUST,pass,/.test(l))).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import { DownloadCache } from '../../src/stores/cache.ts';
 import { LocalStore } from '../../src/stores/local-store.ts';
 import { Warehouse } from '../../src/warehouse/warehouse.ts';
 import { WarehouseAccess } from '../../src/web/access.ts';
+import type { DashboardSettings } from '../../src/web/routes.ts';
 import { type Dashboard, startDashboard } from '../../src/web/server.ts';
 
 export interface DashboardWarehouse {
@@ -244,7 +245,7 @@ export interface TestDashboard extends Dashboard {
 
 export async function startTestDashboard(
   dbPath: string,
-  options: { host?: string; token?: string; idleMs?: number } = {},
+  options: { host?: string; token?: string; idleMs?: number; settings?: DashboardSettings } = {},
 ): Promise<TestDashboard> {
   const logger = process.env.FINOPS_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger;
   const access = new WarehouseAccess({
@@ -259,6 +260,10 @@ export async function startTestDashboard(
     port: 0,
     token: options.token,
     logger,
+    // The owner key of the policy the fixture loads with, as finops serve reads it from config.toml.
+    settings: options.settings ?? {
+      owners: { key: tagPolicy.ownerKey, unallocated: tagPolicy.unallocated },
+    },
   });
   const origin = `http://127.0.0.1:${dashboard.port}`;
   return {

@@ -1,13 +1,16 @@
 /**
  * `/api/tags?period=&currency=`: tag compliance and unallocated cost of a billing period, as the tag
  * policy (src/govern) decided when the rows were loaded or `finops tags apply` last ran: spend by
- * compliance, per owner (x_Owner: the unallocated owner takes what breaks the policy), the keys that
- * fail most expensively, and the resources, accounts and services to fix first. Read from the
- * monthly_tag_compliance aggregate, never the detail rows.
+ * compliance, the keys that fail most expensively, and the resources, accounts and services to fix
+ * first, read from the monthly_tag_compliance aggregate; and the cost per owner, which is
+ * `finops showback --by <owner key>` itself (src/govern/showback.ts: after shared-cost allocation), so
+ * the page and the command never disagree.
  */
+import { showback } from '../../govern/showback.ts';
 import { fillTemplate, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
+import type { DashboardSettings } from '../routes.ts';
 import { pickCurrency } from './currency.ts';
 
 export const tagsParams = ['period', 'currency', 'limit'] as const;
@@ -29,7 +32,7 @@ const offenders = {
   services: { name: 'service_name', label: 'service_category' },
 };
 
-export async function tags(s: Session, q: Query) {
+export async function tags(s: Session, q: Query, settings: DashboardSettings) {
   const limit = q.limit('limit', 10, 100);
   const currency = await pickCurrency(s, q.currency());
   if (!currency || !(await tagComplianceSource(s)).available) {
@@ -52,10 +55,50 @@ export async function tags(s: Session, q: Query) {
     metric: 'EffectiveCost',
     unallocated: (await total('tag-unallocated.sql'))[0] ?? null,
     compliance: await total('tag-compliance.sql'),
-    owners: await top('tag-owners.sql'),
+    ...(await owners(s, settings, scope, limit)),
     keys: await top('tag-keys.sql'),
     resources: await list('resources'),
     accounts: await list('accounts'),
     services: await list('services'),
+  };
+}
+
+/**
+ * Cost per owner of the period in the currency, as `finops showback --by <owner key>` computes it. It
+ * needs the policy's owner key, which lives in config.toml, not in the warehouse.
+ */
+async function owners(
+  s: Session,
+  settings: DashboardSettings,
+  scope: { currency: string; period: string },
+  limit: number,
+) {
+  const by = settings.owners;
+  if (!by) {
+    return {
+      owners: null,
+      ownersMessage:
+        'start finops serve with the config.toml that holds the tag policy ([govern.tags]) to see owners',
+    };
+  }
+  const result = await s.memo(`showback:${by.key}:${scope.period}`, () =>
+    showback(s.w, {
+      key: by.key,
+      unallocated: by.unallocated,
+      period: scope.period,
+      metric: 'EffectiveCost',
+    }),
+  );
+  const rows = result.rows.filter((r) => r.currency === scope.currency).slice(0, limit);
+  return {
+    ownerKey: by.key,
+    allocated: result.allocated,
+    owners: rows.map((r) => ({
+      owner: r.owner,
+      rows: String(r.rows),
+      cost: r.cost,
+      shared: r.shared,
+      share: r.percent === null ? null : r.percent / 100,
+    })),
   };
 }

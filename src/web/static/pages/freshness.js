@@ -1,5 +1,5 @@
 // Data freshness: the load ledger per source and billing period: when it last loaded, which version,
-// how many rows, the reconciled cost per currency, the FOCUS validation outcome.
+// the period's rows and reconciled cost per currency (all its slices), the FOCUS validation outcome.
 import { get } from '../api.js';
 import { append, h, message, table } from '../dom.js';
 import { count, money, utcTime } from '../format.js';
@@ -58,6 +58,8 @@ export async function render(root) {
           label: 'Version',
           value: (l) => h('code', { title: l.versionId ?? '' }, (l.versionId ?? '–').slice(0, 13)),
         },
+        // A period loaded in slices (daily batches, export scopes) counts every slice.
+        { label: 'Slices', num: true, value: (l) => l.parts ?? 1 },
         { label: 'Rows', num: true, value: (l) => count(l.rows) },
         { label: 'Reconciled cost', num: true, value: (l) => costs(l.costTotals) },
         { label: 'FOCUS validation', value: (l) => validation(l.validation) },

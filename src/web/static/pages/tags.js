@@ -96,19 +96,24 @@ export async function render(root, { meta, params, currency, navigate }) {
       { 'data-testid': 'compliance' },
     ),
     h('h3', {}, 'Cost per owner'),
-    message(
-      "A row's owner is its owner key's value when the row meets the policy; everything that breaks it goes to the unallocated owner. finops showback shows owners after shared-cost allocation.",
-    ),
-    table(
-      [
-        { label: 'Owner', value: (r) => r.owner },
-        { label: 'Rows', num: true, value: (r) => count(r.rows) },
-        { label: 'Cost', num: true, value: (r) => money(r.cost, currency) },
-        { label: 'Share', num: true, value: (r) => percent(r.share) },
-      ],
-      data.owners,
-      { 'data-testid': 'owners' },
-    ),
+    data.owners === null
+      ? message(data.ownersMessage)
+      : [
+          message(
+            `finops showback --by ${data.ownerKey}: a row's owner is its valid ${data.ownerKey}, else the unallocated owner${data.allocated ? ', after shared-cost allocation (finops allocate)' : ''}.`,
+          ),
+          table(
+            [
+              { label: 'Owner', value: (r) => r.owner },
+              { label: 'Rows', num: true, value: (r) => count(r.rows) },
+              { label: 'Cost', num: true, value: (r) => money(r.cost, currency) },
+              { label: 'Shared', num: true, value: (r) => money(r.shared, currency) },
+              { label: 'Share', num: true, value: (r) => percent(r.share) },
+            ],
+            data.owners,
+            { 'data-testid': 'owners' },
+          ),
+        ],
     data.keys.length > 0
       ? [
           h('h3', {}, 'Keys that fail most expensively'),
