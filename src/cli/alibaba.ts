@@ -20,11 +20,13 @@ import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
+import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
 import { defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { oldPeriodSpellings } from './spellings.ts';
 
-interface Flags extends ImportFlags {
+interface Flags extends ImportFlags, PeriodFlags {
   source?: string;
   bucket?: string;
   prefix?: string;
@@ -32,8 +34,6 @@ interface Flags extends ImportFlags {
   region?: string;
   name?: string;
   pattern?: string;
-  startDate?: string;
-  endDate?: string;
   batches?: string;
   timezone?: string;
   providerName?: string;
@@ -48,11 +48,15 @@ Examples:
   finops alibaba import --source s3://acme-bills/focus --endpoint https://s3.oss-cn-hangzhou.aliyuncs.com \\
       --code 1011="Alibaba Cloud (Singapore) Private Limited"
   finops alibaba import --source ./bills --pattern '{account}/FOCUS/{yearmonth}/{batch_ts}/{file}' --timezone auto
-  finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start-date 2024-01`;
+  finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start 2024-01`;
 
 export function registerAlibabaCommands(group: Command): void {
-  withLocation(group.command('list').description("the export's batches: new, changed, loaded or superseded"))
-    .option('--format <format>', 'table, csv, json or ndjson')
+  group.addHelpText('after', examples);
+  formatOption(
+    withLocation(
+      group.command('list').description("the export's batches: new, changed, loaded or superseded"),
+    ),
+  )
     .addHelpText('after', examples)
     .action(action<Flags>(listCommand));
   importOptions(
@@ -82,7 +86,7 @@ export function registerAlibabaCommands(group: Command): void {
 }
 
 function withLocation(command: Command): Command {
-  return command
+  command
     .option('--source <location>', 's3://bucket/prefix (OSS or S3) or a local folder')
     .option('--bucket <bucket>', 'bucket, with --prefix, instead of --source')
     .option('--prefix <prefix>', "the subscription's directory in the bucket (or below --source)")
@@ -98,14 +102,14 @@ function withLocation(command: Command): Command {
     .option(
       '--pattern <pattern>',
       'folder layout below the prefix (default {account}/FOCUS/{yearmonth}/{batch_ts}/{file})',
-    )
-    .option('--start-date <YYYY-MM>', 'first billing period')
-    .option('--end-date <YYYY-MM>', 'last billing period');
+    );
+  return oldPeriodSpellings(periodOptions(command));
 }
 
 /** The settings in force: `[alibaba]` (once the main schema carries it), FINOPS_ALIBABA_*, flags. */
 export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
   const section = (ctx.config as unknown as { alibaba?: unknown }).alibaba;
+  const { start, end } = periodRange(flags);
   const given: Partial<AlibabaInput> = {
     name: flags.name,
     source: flags.source,
@@ -114,8 +118,8 @@ export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
     endpoint: flags.endpoint,
     region: flags.region,
     pattern: flags.pattern,
-    start_date: flags.startDate,
-    end_date: flags.endDate,
+    start_date: start,
+    end_date: end,
     batches: flags.batches as AlibabaInput['batches'],
     timezone: flags.timezone,
     provider_name: flags.providerName,

@@ -8,18 +8,19 @@ import { listLoads } from '../warehouse/ledger.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { renamedOption } from './spellings.ts';
 
 interface StatusOptions {
   format?: string;
   all?: boolean;
-  source?: string;
+  name?: string;
   periods?: boolean;
 }
 
 export function registerStatusCommand(command: Command): void {
   command
     .option('--all', 'every attempt, not only the latest per source and period')
-    .option('--source <name>', 'only this source (its configured or export name)')
+    .option('--name <name>', 'only this source (its configured or export name)')
     .option('--periods', 'only the billing periods: whether each provider has finalized them')
     .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText(
@@ -35,7 +36,7 @@ export function registerStatusCommand(command: Command): void {
             await printPeriods(w, gcpLateDays(ctx.config), format);
             return;
           }
-          const rows = await listLoads(w, { sourceName: options.source, latestOnly: !options.all });
+          const rows = await listLoads(w, { sourceName: options.name, latestOnly: !options.all });
           const columns = [
             'source_type',
             'source_name',
@@ -82,6 +83,7 @@ export function registerStatusCommand(command: Command): void {
         }
       }),
     );
+  renamedOption(command, '--source <name>', '--name');
 }
 
 /** Whether each provider has finalized each billing period (src/focus/period-status.sql). */

@@ -26,7 +26,7 @@ describe('finops aws commands against an S3 bucket', () => {
     const local = await tempDir('gen');
     const sample = await generateCurSample({ out: local, months: 2, rows: 300, seed: 41 });
     await s3.uploadFolder('acme-billing', local);
-    const source = ['--bucket', 'acme-billing', '--prefix', 'cur', '--export-name', 'finops-demo'];
+    const source = ['--bucket', 'acme-billing', '--prefix', 'cur', '--name', 'finops-demo'];
 
     const listed = await runCli(['aws', 'list-manifests', ...source, '--format', 'json'], cwd, env());
     expect(listed.code, listed.stderr).toBe(0);
@@ -119,7 +119,7 @@ describe('finops aws commands against an S3 bucket', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/error: no AWS export given\nhint: pass --source/);
     const badVersion = await runCli(
-      ['aws', 'list-manifests', '--source', '.', '--export-name', 'x', '--cur-version', 'v3'],
+      ['aws', 'list-manifests', '--source', '.', '--name', 'x', '--cur-version', 'v3'],
       cwd,
     );
     expect(badVersion.code).toBe(2);
@@ -132,7 +132,7 @@ describe('finops aws commands against an S3 bucket', () => {
     expect(noDb.stderr).toMatch(/no warehouse at finops\.duckdb/);
     const help = await runCli(['aws', 'import-cur', '--help'], cwd);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Examples:\n {2}finops aws import-cur --source s3:\/\/my-billing\/cur/);
+    expect(help.stdout).toMatch(/Examples:\n {2}finops aws import --source s3:\/\/my-billing\/cur/);
   });
 
   it('names the file and line of a bad row and exits with code 3', async () => {
@@ -150,7 +150,7 @@ describe('finops aws commands against an S3 bucket', () => {
     const [assembly] = (await readdir(folder)).filter((f) => !f.endsWith('.json'));
     await writeFile(path.join(folder, assembly as string, 'finops-demo-00002.csv.zip'), 'not a zip');
     const result = await runCli(
-      ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--export-name', 'finops-demo'],
+      ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--name', 'finops-demo'],
       cwd,
     );
     expect(result.code).toBe(3);

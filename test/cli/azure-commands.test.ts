@@ -31,7 +31,7 @@ describe('finops azure', () => {
       '[azure.exports.contoso]\nsource = "./container"\nstart_date = "2024-02"\n',
     );
 
-    const listed = await finops(['azure', 'list-exports', '--format', 'json'], cwd);
+    const listed = await finops(['azure', 'list', '--format', 'json'], cwd);
     expect(listed.code, listed.stderr).toBe(0);
     expect(
       JSON.parse(listed.stdout).map((r: Record<string, string>) => [
