@@ -12,7 +12,6 @@ import {
   alibabaTarget,
 } from '../config/alibaba.ts';
 import { errorMessage, usageError } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits, unitState } from '../pipeline/run-source.ts';
 import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
 import { alibaba } from '../sources/alibaba/index.ts';
@@ -22,7 +21,7 @@ import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oldPeriodSpellings } from './spellings.ts';
 
@@ -179,13 +178,20 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const w = await ctx.openForReading();
   try {
     const units = await planUnits(alibaba, { ...ctx.loadContext(w), force: false }, target);
-    const columns = ['source', 'billing_period', 'batch', 'files', 'bytes', 'state'];
+    const columns: Column[] = [
+      { name: 'source', kind: 'id' },
+      { name: 'billing_period', kind: 'id' },
+      { name: 'batch', kind: 'id' },
+      { name: 'files', kind: 'count' },
+      { name: 'bytes', kind: 'bytes' },
+      { name: 'state' },
+    ];
     const rows = units.map((u) => [
       target.name,
       u.period,
       u.part ?? null,
       u.files,
-      format === 'table' ? formatBytes(u.bytes) : u.bytes,
+      u.bytes,
       u.blocked ? `broken: ${errorMessage(u.blocked)}` : unitState(u),
     ]);
     printTable({ columns, rows }, format);

@@ -8,14 +8,14 @@ import { anomalyDetectors } from '../config/schema.ts';
 import { runBacktest } from '../detect/backtest/run.ts';
 import { detectAnomalies } from '../detect/detect.ts';
 import { notifyAnomalies } from '../detect/notify.ts';
-import { changePercent, money, statusWord } from '../detect/present.ts';
+import { changePercent, statusWord } from '../detect/present.ts';
 import { type DetectSettings, withDefaults } from '../detect/settings.ts';
 import { listFindings, type StoredFinding, storeFindings } from '../detect/store.ts';
 import { FinopsError } from '../errors.ts';
 import { createSinks, sinksFor } from '../notify/sinks.ts';
 import type { Json } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, type Format, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { renamedOption } from './spellings.ts';
 
@@ -169,24 +169,24 @@ function settingsFrom(ctx: Context, flags: DetectFlags): DetectSettings {
 
 function findingsTable(findings: StoredFinding[], settings: DetectSettings, format: Format) {
   const pretty = format === 'table';
-  const amount = (text: string | null) => (text === null ? null : pretty ? money(text) : text);
-  const columns = [
-    'day',
-    'provider',
-    'sub_account',
-    'service',
-    ...(settings.tag_key ? [`tag_${settings.tag_key}`] : []),
-    'currency',
-    'kind',
-    'detector',
-    'actual',
-    'expected',
-    'expected_low',
-    'expected_high',
-    'impact',
-    'change_pct',
-    'score',
-    'status',
+  const amount = (name: string): Column => ({ name, kind: 'money' });
+  const columns: Column[] = [
+    { name: 'day', kind: 'id' },
+    { name: 'provider', kind: 'id' },
+    { name: 'sub_account', kind: 'id' },
+    { name: 'service', kind: 'id' },
+    ...(settings.tag_key ? [{ name: `tag_${settings.tag_key}`, kind: 'id' } as const] : []),
+    { name: 'currency', kind: 'id' },
+    { name: 'kind' },
+    { name: 'detector' },
+    amount('actual'),
+    amount('expected'),
+    amount('expected_low'),
+    amount('expected_high'),
+    amount('impact'),
+    { name: 'change_pct', kind: 'number' },
+    { name: 'score', kind: 'number' },
+    { name: 'status' },
   ];
   const rows = findings.map((f): Json[] => [
     f.day,
@@ -197,11 +197,11 @@ function findingsTable(findings: StoredFinding[], settings: DetectSettings, form
     f.currency,
     f.kind,
     f.detector,
-    amount(f.actual),
-    amount(f.expected),
-    amount(f.expected_low),
-    amount(f.expected_high),
-    amount(f.impact),
+    f.actual,
+    f.expected,
+    f.expected_low,
+    f.expected_high,
+    f.impact,
     changePercent(f.impact, f.expected),
     f.score,
     statusWord(f),

@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits } from '../pipeline/run-source.ts';
 import { awsCur } from '../sources/aws-cur/index.ts';
 import type { AwsTarget } from '../sources/aws-cur/plan.ts';
@@ -15,7 +14,7 @@ import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oldPeriodSpellings, renamedOption } from './spellings.ts';
 
@@ -133,7 +132,7 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
           u.versionId || null,
           u.delivery ? (u.manifestKey ?? '(no manifest: Athena delivery)') : (u.manifestKey ?? null),
           u.blocked ? null : u.objects.length,
-          u.blocked ? null : format === 'table' ? formatBytes(u.bytes) : u.bytes,
+          u.blocked ? null : u.bytes,
           u.blocked
             ? `error: ${errorMessage(u.blocked)}`
             : u.deferred
@@ -149,15 +148,15 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   } finally {
     w.close();
   }
-  const columns = [
-    'source',
-    'billing_period',
-    'cur_version',
-    'version_id',
-    'manifest',
-    'files',
-    'bytes',
-    'loaded',
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    { name: 'cur_version' },
+    { name: 'version_id', kind: 'id' },
+    { name: 'manifest', kind: 'id', shrink: true },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'loaded' },
   ];
   printTable({ columns, rows }, format);
 }

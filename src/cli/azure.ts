@@ -7,7 +7,6 @@
 import type { Command } from 'commander';
 import { type AzureTarget, resolveAzureTargets } from '../config/azure.ts';
 import { errorMessage } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits, unitState } from '../pipeline/run-source.ts';
 import { azure } from '../sources/azure/index.ts';
 import type { AzureTarget as AzureSourceTarget } from '../sources/azure/plan.ts';
@@ -16,7 +15,7 @@ import type { Json, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
 import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oldPeriodSpellings, renamedCommand, renamedOption } from './spellings.ts';
 
@@ -96,15 +95,25 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const w = await ctx.openForReading();
   const rows: Json[][] = [];
   try {
-    for (const target of targetsOf(ctx, flags)) rows.push(...(await listRows(w, ctx, target, format)));
+    for (const target of targetsOf(ctx, flags)) rows.push(...(await listRows(w, ctx, target)));
   } finally {
     w.close();
   }
-  const columns = ['source', 'billing_period', 'scope', 'run', 'dataset', 'days', 'files', 'bytes', 'state'];
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    { name: 'scope', kind: 'id' },
+    { name: 'run', kind: 'id' },
+    { name: 'dataset' },
+    { name: 'days' },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'state' },
+  ];
   printTable({ columns, rows }, format);
 }
 
-async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format: string): Promise<Json[][]> {
+async function listRows(w: Warehouse, ctx: Context, target: AzureTarget): Promise<Json[][]> {
   const rows: Json[][] = [];
   const units = await planUnits(azure, { ...ctx.loadContext(w), force: false }, sourceTarget(ctx, target));
   for (const unit of units) {
@@ -133,7 +142,7 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
         r.run.dataset,
         `${r.run.firstDay}..${r.run.lastDay}${r.excluded.length ? ' (newer runs replace some days)' : ''}`,
         r.objects.length,
-        format === 'table' ? formatBytes(bytes) : bytes,
+        bytes,
         state,
       ]);
     }

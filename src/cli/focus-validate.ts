@@ -12,12 +12,13 @@ import {
   renderJunit,
   renderText,
   type ValidateOptions,
+  type ValidationReport,
   validateFocus,
 } from '../focus/validate/index.ts';
 import { qualified, quoteIdent } from '../warehouse/sql.ts';
 import type { Params } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { exitCodes, stdout } from './output.ts';
+import { type Column, exitCodes, printTable, stdout, type Table } from './output.ts';
 import { action } from './run.ts';
 
 interface ValidateFlags {
@@ -29,7 +30,7 @@ interface ValidateFlags {
   applicability?: string;
 }
 
-const formats = ['table', 'json', 'junit'] as const;
+const formats = ['table', 'json', 'junit', 'csv', 'ndjson'] as const;
 
 export function registerFocusValidate(focus: Command): void {
   focus
@@ -39,7 +40,10 @@ export function registerFocusValidate(focus: Command): void {
     )
     .option('--provider <name>', 'only rows whose ServiceProviderName is NAME')
     .option('--period <YYYY-MM>', 'only rows of this billing period (month of BillingPeriodStart)')
-    .option('--format <format>', 'table (default), json (the full report) or junit (JUnit XML for CI)')
+    .option(
+      '--format <format>',
+      'table (default), json (the full report), junit (JUnit XML for CI), csv or ndjson (one row per rule)',
+    )
     .option('--strict', 'exit with code 3 when a Mandatory MUST / MUST NOT rule fails')
     .option('--examples <n>', 'example rows shown per failing rule', '3')
     .option(
@@ -65,6 +69,7 @@ Examples:
   finops focus validate --provider AWS --period 2024-03 --examples 5
   finops focus validate --applicability TAGGING_SUPPORTED,REGION_SUPPORTED,SUB_ACCOUNT_SUPPORTED
   finops focus validate --format junit > focus-conformance.xml
+  finops focus validate --format csv > rules.csv               # one row per rule
   finops focus validate --strict --format json > report.json     # CI: exit code 3 on a MUST failure
 
 Applicability criteria (--applicability); 'cloud', the default, is the list every load is validated with:
@@ -85,13 +90,15 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
     }
     const report = await validateFocus(w, options);
     if (report.rows === 0 && options.where) ctx.logger.warn('no rows match --provider/--period');
-    stdout.write(
-      format === 'json'
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : format === 'junit'
-          ? renderJunit(report)
-          : renderText(report),
-    );
+    if (format === 'csv' || format === 'ndjson') printTable(ruleTable(report), format);
+    else
+      stdout.write(
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'junit'
+            ? renderJunit(report)
+            : renderText(report),
+      );
     const failures = report.summary.mandatoryFailures;
     if (flags.strict && failures > 0) {
       process.stderr.write(
@@ -103,6 +110,33 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
   } finally {
     w.close();
   }
+}
+
+/** One row per rule, for a spreadsheet or a script (the examples are in --format json). */
+function ruleTable(report: ValidationReport): Table {
+  const columns: Column[] = [
+    { name: 'rule_id', kind: 'id' },
+    { name: 'reference', kind: 'id' },
+    { name: 'level' },
+    { name: 'keyword' },
+    { name: 'status' },
+    { name: 'failing_rows', kind: 'count' },
+    { name: 'checked_rows', kind: 'count' },
+    { name: 'reason' },
+    { name: 'defect' },
+  ];
+  const rows = report.results.map((r) => [
+    r.ruleId,
+    r.reference,
+    r.level,
+    r.keyword,
+    r.status,
+    r.failingRows ?? null,
+    report.rows,
+    r.reason ?? null,
+    r.defect ?? null,
+  ]);
+  return { columns, rows };
 }
 
 function parseFormat(asked: string | undefined): (typeof formats)[number] {

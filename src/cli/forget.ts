@@ -12,7 +12,7 @@ import type { Source } from '../sources/source.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
 import { formatOption, waitOption, waitSeconds } from './flags.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { renamedOption } from './spellings.ts';
 
@@ -60,7 +60,13 @@ async function forget(ctx: Context, flags: Flags): Promise<void> {
       ctx.logger.info(`${flags.name} ${period}: removed ${forgotten.rows} row(s)`);
       rows.push([flags.name, period, 'forgotten', forgotten.rows]);
     }
-    printTable({ columns: ['source', 'billing_period', 'status', 'rows'], rows }, format);
+    const columns: Column[] = [
+      { name: 'source', kind: 'id' },
+      { name: 'billing_period', kind: 'id' },
+      { name: 'status' },
+      { name: 'rows', kind: 'count' },
+    ];
+    printTable({ columns, rows }, format);
   } finally {
     w.close();
   }

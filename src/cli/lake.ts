@@ -4,13 +4,12 @@
  */
 import type { Command } from 'commander';
 import { gcpLateDays } from '../focus/period-status.ts';
-import { formatBytes, formatCount } from '../format.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import { exportLake } from '../publish/lake/export.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { Context } from './context.ts';
 import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oneOf } from './sample.ts';
 
@@ -79,14 +78,15 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
       },
       ctx.logger,
     );
-    const rows = outcomes.map((o) => [
-      o.table,
-      o.partition,
-      o.status,
-      format === 'table' ? formatCount(o.rows) : o.rows,
-      format === 'table' ? formatBytes(o.bytes) : o.bytes,
-    ]);
-    printTable({ columns: ['table', 'partition', 'status', 'rows', 'bytes'], rows }, format);
+    const rows = outcomes.map((o) => [o.table, o.partition, o.status, o.rows, o.bytes]);
+    const columns: Column[] = [
+      { name: 'table', kind: 'id' },
+      { name: 'partition', kind: 'id' },
+      { name: 'status' },
+      { name: 'rows', kind: 'count' },
+      { name: 'bytes', kind: 'bytes' },
+    ];
+    printTable({ columns, rows }, format);
   } finally {
     w.close();
   }

@@ -7,7 +7,7 @@ import { planUnits, unitState } from '../pipeline/run-source.ts';
 import type { Source, Staged, Target, Unit } from '../sources/source.ts';
 import type { Json } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 
 export async function listUnits<T extends Target, U extends Unit, S extends Staged>(
   ctx: Context,
@@ -35,6 +35,14 @@ export async function listUnits<T extends Target, U extends Unit, S extends Stag
   } finally {
     w.close();
   }
-  const columns = ['source', 'billing_period', 'part', 'version_id', 'files', 'bytes', 'state'];
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    { name: 'part', kind: 'id' },
+    { name: 'version_id', kind: 'id' },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'state' },
+  ];
   printTable({ columns, rows }, format);
 }

@@ -50,11 +50,12 @@ describe('finops aws commands against an S3 bucket', () => {
     const imported = await runCli(['aws', 'import-cur', ...source, '--format', 'json'], cwd, env());
     expect(imported.code, imported.stderr).toBe(0);
     expect(
-      JSON.parse(imported.stdout).map((r: { status: string; billed_cost: string }) => [
+      JSON.parse(imported.stdout).map((r: { status: string; billed_cost: Record<string, string> }) => [
         r.status,
-        r.billed_cost,
+        Object.keys(r.billed_cost),
+        trimDecimal(r.billed_cost.USD ?? ''),
       ]),
-    ).toEqual(sample.periods.map((p) => ['loaded', `${trimDecimal(p.current.unblendedCost)} USD`]));
+    ).toEqual(sample.periods.map((p) => ['loaded', ['USD'], trimDecimal(p.current.unblendedCost)]));
 
     const again = await runCli(['aws', 'import-cur', ...source, '--format', 'json'], cwd, env());
     expect(JSON.parse(again.stdout).map((r: { status: string }) => r.status)).toEqual([
@@ -68,12 +69,12 @@ describe('finops aws commands against an S3 bucket', () => {
 
     const status = await runCli(['status', '--format', 'json'], cwd);
     expect(
-      JSON.parse(status.stdout).map((r: { billing_period: string; status: string; rows: string }) => [
+      JSON.parse(status.stdout).map((r: { billing_period: string; status: string; rows: number }) => [
         r.billing_period,
         r.status,
         r.rows,
       ]),
-    ).toEqual(sample.periods.map((p) => [p.period, 'succeeded', String(p.current.rows)]));
+    ).toEqual(sample.periods.map((p) => [p.period, 'succeeded', p.current.rows]));
   });
 
   it('imports every export named in config.toml', async () => {

@@ -188,8 +188,9 @@ describe('the governed lake', () => {
         billing_period,
         status,
         rule,
-        rows,
-        invoiced_rows,
+        // finops status prints counts as numbers for programs.
+        rows: Number(rows),
+        invoiced_rows: Number(invoiced_rows),
         reason,
       })),
     );
