@@ -33,7 +33,7 @@ export function registerDemoCommand(command: Command): void {
     .option('--seed <n>', 'random seed', '42')
     .addHelpText(
       'after',
-      '\nExample:\n  npx finops demo\n  npx finops demo --months 6 --rows 100000 --database demo.duckdb',
+      '\nExamples:\n  npx finops demo\n  npx finops demo --months 6 --rows 100000 --database demo.duckdb',
     )
     .action(
       action<DemoFlags>(async (ctx, f) => {

@@ -7,6 +7,16 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { topCommands } from './commands.ts';
 
+const examples = `
+Examples:
+  finops demo                                         # sample data from four clouds, imported
+  finops aws import --source s3://my-billing/cur --name monthly-cur
+  finops status
+  finops showback --by cost_center --period 2024-03
+  finops completion bash > ~/.local/share/bash-completion/completions/finops
+
+Every command and group has --help with examples: finops aws --help, finops aws import --help.`;
+
 /** Global options that take a value, so the word after them is not taken for the command. */
 const globalsWithValue = new Set(['--config', '--database', '--log-level']);
 
@@ -20,6 +30,7 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .option('-v, --verbose', 'debug logging and stack traces')
     .option('-q, --quiet', 'only warnings and errors on stderr')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', examples)
     .configureOutput({ outputError: (text, write) => write(text) });
   program.exitOverride((err) => {
     // Commander's own usage errors (unknown option, missing argument) exit 2 like ours.
