@@ -21,6 +21,15 @@ Every command and group has --help with examples: finops aws --help, finops aws 
 const globalsWithValue = new Set(['--config', '--database', '--log-level']);
 
 export async function buildProgram(argv: string[]): Promise<Command> {
+  return define(commandNamed(argv.slice(2)));
+}
+
+/** Every command defined in full: for shell completion, which needs the whole tree. */
+export function buildFullProgram(): Promise<Command> {
+  return define(undefined, true);
+}
+
+async function define(wanted: string | undefined, all = false): Promise<Command> {
   const program = new Command('finops')
     .description('Multi-cloud billing data pipeline: cloud billing exports into one DuckDB warehouse.')
     .version(packageVersion())
@@ -36,10 +45,9 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     // Commander's own usage errors (unknown option, missing argument) exit 2 like ours.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
-  const wanted = commandNamed(argv.slice(2));
   for (const [name, top] of Object.entries(topCommands)) {
     const command = program.command(name).description(top.description);
-    if (name === wanted) await top.define(command);
+    if (all || name === wanted) await top.define(command);
   }
   return program;
 }
