@@ -44,3 +44,46 @@ export function formatValidation(
   const n = summary.mandatoryFailures;
   return `failed (${n} mandatory rule${n === 1 ? '' : 's'})`;
 }
+
+/** Decimal text rounded half away from zero to `digits` fractional digits: 1234.5678 -> 1234.57. */
+export function roundDecimal(text: string, digits = 2): string {
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) return text;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  const scaled = BigInt(whole + fraction.padEnd(digits, '0').slice(0, digits));
+  const roundUp = (fraction[digits] ?? '0') >= '5';
+  const value = (scaled + (roundUp ? 1n : 0n)).toString().padStart(digits + 1, '0');
+  const rounded = digits === 0 ? value : `${value.slice(0, -digits)}.${value.slice(-digits)}`;
+  return sign && /[1-9]/.test(rounded) ? `-${rounded}` : rounded;
+}
+
+/** Thousands separators on decimal text: 1234567.89 -> 1,234,567.89. */
+export function groupThousands(text: string): string {
+  const [whole = '', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+const minorUnits = new Map<string, number>();
+
+/** Fractional digits of a currency's minor unit (ISO 4217, from the runtime's ICU): USD 2, JPY 0, BHD 3. */
+export function minorUnit(currency: string | undefined): number {
+  if (!currency) return 2;
+  let digits = minorUnits.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits as number;
+    } catch {
+      digits = 2; // not an ISO 4217 code (a credit unit, a typo): cents are the safest guess
+    }
+    minorUnits.set(currency, digits);
+  }
+  return digits;
+}
+
+/** An exact amount for a person: rounded to the currency's minor unit, grouped, with its code. */
+export function formatMoney(amount: string, currency?: string): string {
+  const text = groupThousands(roundDecimal(amount, minorUnit(currency)));
+  return currency ? `${text} ${currency}` : text;
+}

@@ -61,7 +61,7 @@ export function registerAlibabaSampleCommand(sample: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  finops sample alibaba --out ./oss --months 2 --days 5\n  finops alibaba import --source ./oss --prefix billing/focus --code 1011="Alibaba Cloud (Singapore) Private Limited"',
+      '\nExamples:\n  finops sample alibaba --out ./oss --months 2 --days 5\n  finops alibaba import --source ./oss --prefix billing/focus --code 1011="Alibaba Cloud (Singapore) Private Limited"',
     )
     .action(
       action<Record<string, string | boolean | undefined>>(async (ctx, f) => {

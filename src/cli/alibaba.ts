@@ -12,18 +12,19 @@ import {
   alibabaTarget,
 } from '../config/alibaba.ts';
 import { errorMessage, usageError } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits, unitState } from '../pipeline/run-source.ts';
 import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
 import { alibaba } from '../sources/alibaba/index.ts';
 import { compileLayout } from '../sources/alibaba/layout.ts';
 import { tagKeys } from '../sources/alibaba/tags.ts';
 import type { Context } from './context.ts';
+import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { oldPeriodSpellings } from './spellings.ts';
 
-interface Flags extends ImportFlags {
+interface Flags extends ImportFlags, PeriodFlags {
   source?: string;
   bucket?: string;
   prefix?: string;
@@ -31,8 +32,6 @@ interface Flags extends ImportFlags {
   region?: string;
   name?: string;
   pattern?: string;
-  startDate?: string;
-  endDate?: string;
   batches?: string;
   timezone?: string;
   providerName?: string;
@@ -47,11 +46,15 @@ Examples:
   finops alibaba import --source s3://acme-bills/focus --endpoint https://s3.oss-cn-hangzhou.aliyuncs.com \\
       --code 1011="Alibaba Cloud (Singapore) Private Limited"
   finops alibaba import --source ./bills --pattern '{account}/FOCUS/{yearmonth}/{batch_ts}/{file}' --timezone auto
-  finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start-date 2024-01`;
+  finops alibaba import --source s3://copied-bills/alibaba --batches snapshot --start 2024-01`;
 
 export function registerAlibabaCommands(group: Command): void {
-  withLocation(group.command('list').description("the export's batches: new, changed, loaded or superseded"))
-    .option('--format <format>', 'table, csv, json or ndjson')
+  group.addHelpText('after', examples);
+  formatOption(
+    withLocation(
+      group.command('list').description("the export's batches: new, changed, loaded or superseded"),
+    ),
+  )
     .addHelpText('after', examples)
     .action(action<Flags>(listCommand));
   importOptions(
@@ -81,7 +84,7 @@ export function registerAlibabaCommands(group: Command): void {
 }
 
 function withLocation(command: Command): Command {
-  return command
+  command
     .option('--source <location>', 's3://bucket/prefix (OSS or S3) or a local folder')
     .option('--bucket <bucket>', 'bucket, with --prefix, instead of --source')
     .option('--prefix <prefix>', "the subscription's directory in the bucket (or below --source)")
@@ -97,13 +100,13 @@ function withLocation(command: Command): Command {
     .option(
       '--pattern <pattern>',
       'folder layout below the prefix (default {account}/FOCUS/{yearmonth}/{batch_ts}/{file})',
-    )
-    .option('--start-date <YYYY-MM>', 'first billing period')
-    .option('--end-date <YYYY-MM>', 'last billing period');
+    );
+  return oldPeriodSpellings(periodOptions(command));
 }
 
 /** The settings in force: `[alibaba]` in config.toml, FINOPS_ALIBABA_*, flags. */
 export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
+  const { start, end } = periodRange(flags);
   const given: Partial<AlibabaInput> = {
     name: flags.name,
     source: flags.source,
@@ -112,8 +115,8 @@ export function settingsOf(ctx: Context, flags: Flags): AlibabaSettings {
     endpoint: flags.endpoint,
     region: flags.region,
     pattern: flags.pattern,
-    start_date: flags.startDate,
-    end_date: flags.endDate,
+    start_date: start,
+    end_date: end,
     batches: flags.batches as AlibabaInput['batches'],
     timezone: flags.timezone,
     provider_name: flags.providerName,
@@ -169,13 +172,20 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const w = await ctx.openForReading();
   try {
     const units = await planUnits(alibaba, { ...ctx.loadContext(w), force: false }, target);
-    const columns = ['source', 'billing_period', 'batch', 'files', 'bytes', 'state'];
+    const columns: Column[] = [
+      { name: 'source', kind: 'id' },
+      { name: 'billing_period', kind: 'id' },
+      { name: 'batch', kind: 'id' },
+      { name: 'files', kind: 'count' },
+      { name: 'bytes', kind: 'bytes' },
+      { name: 'state' },
+    ];
     const rows = units.map((u) => [
       target.name,
       u.period,
       u.part ?? null,
       u.files,
-      format === 'table' ? formatBytes(u.bytes) : u.bytes,
+      u.bytes,
       u.blocked ? `broken: ${errorMessage(u.blocked)}` : unitState(u),
     ]);
     printTable({ columns, rows }, format);

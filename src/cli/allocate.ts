@@ -4,7 +4,6 @@
  * allocation. The work is in src/govern; this file parses flags and prints.
  */
 import type { Command } from 'commander';
-import { money } from '../detect/present.ts';
 import { FinopsError } from '../errors.ts';
 import { allocatePeriod } from '../govern/allocate.ts';
 import { focusPeriods } from '../govern/governed-costs.ts';
@@ -92,13 +91,13 @@ async function allocateCommand(ctx: Context, flags: AllocateFlags): Promise<void
     printTable(
       {
         columns: [
-          'period',
-          'currency',
-          'split_rows',
-          'billed_before',
-          'billed_after',
-          'effective_before',
-          'effective_after',
+          { name: 'period', kind: 'id' },
+          { name: 'currency', kind: 'id' },
+          { name: 'split_rows', kind: 'count' },
+          { name: 'billed_before', kind: 'money' },
+          { name: 'billed_after', kind: 'money' },
+          { name: 'effective_before', kind: 'money' },
+          { name: 'effective_after', kind: 'money' },
         ],
         rows,
       },
@@ -137,19 +136,18 @@ async function showbackCommand(ctx: Context, flags: ShowbackFlags): Promise<void
       stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;
     }
-    const pretty = format === 'table';
-    if (pretty) stdout.write(`showback by ${key} (${result.period}, ${result.metric})\n`);
+    if (format === 'table') stdout.write(`showback by ${key} (${result.period}, ${result.metric})\n`);
     printTable(
       {
-        columns: ['currency', key, 'rows', 'cost', 'shared', 'percent'],
-        rows: result.rows.map((r) => [
-          r.currency,
-          r.owner,
-          r.rows,
-          pretty ? money(r.cost, r.currency) : r.cost,
-          pretty ? money(r.shared, r.currency) : r.shared,
-          r.percent,
-        ]),
+        columns: [
+          { name: 'currency', kind: 'id' },
+          { name: key, kind: 'id' },
+          { name: 'rows', kind: 'count' },
+          { name: 'cost', kind: 'money' },
+          { name: 'shared', kind: 'money' },
+          { name: 'percent', kind: 'number' },
+        ],
+        rows: result.rows.map((r) => [r.currency, r.owner, r.rows, r.cost, r.shared, r.percent]),
       },
       format,
     );

@@ -8,18 +8,19 @@ import { anomalyDetectors } from '../config/schema.ts';
 import { runBacktest } from '../detect/backtest/run.ts';
 import { detectAnomalies } from '../detect/detect.ts';
 import { notifyAnomalies } from '../detect/notify.ts';
-import { changePercent, money, statusWord } from '../detect/present.ts';
+import { changePercent, statusWord } from '../detect/present.ts';
 import { type DetectSettings, withDefaults } from '../detect/settings.ts';
 import { listFindings, type StoredFinding, storeFindings } from '../detect/store.ts';
 import { FinopsError } from '../errors.ts';
 import { createSinks, sinksFor } from '../notify/sinks.ts';
 import type { Json } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { defaultFormat, type Format, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { renamedOption } from './spellings.ts';
 
 interface DetectFlags {
-  since?: string;
+  start?: string;
   metric?: string;
   tag?: string;
   detectors?: string;
@@ -38,7 +39,10 @@ interface BacktestFlags {
 
 export function registerAnomalyCommands(command: Command): void {
   const anomalies = command
-    .option('--since <date>', 'findings from this UTC day (YYYY-MM-DD; default: 30 days before the last day)')
+    .option(
+      '--start <YYYY-MM-DD>',
+      'findings from this UTC day, or the first day of YYYY-MM (default: 30 days before the last day)',
+    )
     .option('--metric <name>', 'EffectiveCost or BilledCost (default: anomalies.metric, EffectiveCost)')
     .option('--tag <key>', 'split the series by this tag key as well (Tags->>key)')
     .option('--detectors <list>', `comma-separated, of ${anomalyDetectors.join(', ')}`)
@@ -50,11 +54,12 @@ export function registerAnomalyCommands(command: Command): void {
       `
 Examples:
   finops anomalies
-  finops anomalies --since 2024-03-01 --notify
+  finops anomalies --start 2024-03-01 --notify
   finops anomalies --metric BilledCost --tag team --format json
   finops anomalies backtest`,
     )
     .action(action<DetectFlags>(detectCommand));
+  renamedOption(anomalies, '--since <date>', '--start');
   anomalies
     .command('backtest')
     .description('precision and recall per kind and noise level on generated series with known events')
@@ -66,6 +71,13 @@ Examples:
       `comma-separated, of ${anomalyDetectors.join(', ')} (default: anomalies.detectors)`,
     )
     .option('--format <format>', 'table, csv, json or ndjson')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  finops anomalies backtest
+  finops anomalies backtest --series 1000 --days 120 --seed 7 --detectors zscore --format json`,
+    )
     .action(
       // Commander hands `backtest --format x` to `anomalies` (its --format is seen first, since the
       // program does not use positional options), so the format is read from there too.
@@ -93,7 +105,7 @@ async function detectCommand(ctx: Context, flags: DetectFlags): Promise<number> 
   }
   const w = await ctx.openWarehouse({ waitSeconds: flags.wait ? Number(flags.wait) : undefined });
   try {
-    const run = await detectAnomalies(w, settings, { since: flags.since });
+    const run = await detectAnomalies(w, settings, { since: firstDay(flags.start) });
     await storeFindings(w, settings, run.since);
     ctx.logger.info(
       `${run.series} series, ${run.findings} finding(s) from ${run.since} to ${run.lastDay ?? '(no data)'}`,
@@ -118,6 +130,18 @@ async function detectCommand(ctx: Context, flags: DetectFlags): Promise<number> 
   } finally {
     w.close();
   }
+}
+
+/** `--start` as a UTC day: YYYY-MM-DD as given, YYYY-MM as its first day. */
+function firstDay(start: string | undefined): string | undefined {
+  if (start === undefined) return undefined;
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(start)) return `${start}-01`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) {
+    throw new FinopsError(`--start must be YYYY-MM-DD or YYYY-MM, not ${JSON.stringify(start)}`, {
+      kind: 'usage',
+    });
+  }
+  return start;
 }
 
 function settingsFrom(ctx: Context, flags: DetectFlags): DetectSettings {
@@ -145,24 +169,24 @@ function settingsFrom(ctx: Context, flags: DetectFlags): DetectSettings {
 
 function findingsTable(findings: StoredFinding[], settings: DetectSettings, format: Format) {
   const pretty = format === 'table';
-  const amount = (text: string | null) => (text === null ? null : pretty ? money(text) : text);
-  const columns = [
-    'day',
-    'provider',
-    'sub_account',
-    'service',
-    ...(settings.tag_key ? [`tag_${settings.tag_key}`] : []),
-    'currency',
-    'kind',
-    'detector',
-    'actual',
-    'expected',
-    'expected_low',
-    'expected_high',
-    'impact',
-    'change_pct',
-    'score',
-    'status',
+  const amount = (name: string): Column => ({ name, kind: 'money' });
+  const columns: Column[] = [
+    { name: 'day', kind: 'id' },
+    { name: 'provider', kind: 'id' },
+    { name: 'sub_account', kind: 'id' },
+    { name: 'service', kind: 'id' },
+    ...(settings.tag_key ? [{ name: `tag_${settings.tag_key}`, kind: 'id' } as const] : []),
+    { name: 'currency', kind: 'id' },
+    { name: 'kind' },
+    { name: 'detector' },
+    amount('actual'),
+    amount('expected'),
+    amount('expected_low'),
+    amount('expected_high'),
+    amount('impact'),
+    { name: 'change_pct', kind: 'number' },
+    { name: 'score', kind: 'number' },
+    { name: 'status' },
   ];
   const rows = findings.map((f): Json[] => [
     f.day,
@@ -173,11 +197,11 @@ function findingsTable(findings: StoredFinding[], settings: DetectSettings, form
     f.currency,
     f.kind,
     f.detector,
-    amount(f.actual),
-    amount(f.expected),
-    amount(f.expected_low),
-    amount(f.expected_high),
-    amount(f.impact),
+    f.actual,
+    f.expected,
+    f.expected_low,
+    f.expected_high,
+    f.impact,
     changePercent(f.impact, f.expected),
     f.score,
     statusWord(f),

@@ -1,49 +1,56 @@
 /**
- * `finops aws list-manifests` and `finops aws import-cur`: AWS Cost and Usage Reports (legacy CUR and
- * CUR 2.0) from S3, an S3-compatible store or a local folder into the warehouse.
+ * `finops aws list` and `finops aws import` (also `list-manifests` and `import-cur`, the Open FinOps
+ * Stack's words): AWS Cost and Usage Reports (legacy CUR and CUR 2.0) from S3, an S3-compatible store
+ * or a local folder into the warehouse.
  */
 import type { Command } from 'commander';
 import { type AwsExportTarget, resolveAwsExports } from '../config/aws.ts';
 import type { AwsExportSettings } from '../config/schema.ts';
 import { errorMessage } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits } from '../pipeline/run-source.ts';
 import { awsCur } from '../sources/aws-cur/index.ts';
 import type { AwsTarget } from '../sources/aws-cur/plan.ts';
 import type { Context } from './context.ts';
+import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { oldPeriodSpellings, renamedOption } from './spellings.ts';
 
-interface ExportFlags {
+interface ExportFlags extends PeriodFlags {
   source?: string;
   bucket?: string;
   prefix?: string;
-  exportName?: string;
+  name?: string;
   curVersion?: string;
-  startDate?: string;
-  endDate?: string;
   region?: string;
   endpoint?: string;
   format?: string;
 }
 
 function exportOptions(command: Command): Command {
-  return command
+  command
     .option('--source <location>', 's3://bucket/prefix or a local folder (instead of --bucket/--prefix)')
     .option('--bucket <bucket>', 'S3 bucket the export is delivered to')
     .option('--prefix <prefix>', 'S3 prefix of the export (the path before the export name)')
-    .option('--export-name <name>', 'the export (report) name, or the name of an export in config.toml')
-    .option('--cur-version <v1|v2>', 'v1 = legacy CUR, v2 = CUR 2.0 (Data Exports); default: detect')
-    .option('--start-date <YYYY-MM>', 'first billing period')
-    .option('--end-date <YYYY-MM>', 'last billing period')
+    .option('--name <name>', 'the export (report) name, or the name of an export in config.toml')
+    .option('--cur-version <v1|v2>', 'v1 = legacy CUR, v2 = CUR 2.0 (Data Exports); default: detect');
+  periodOptions(command)
     .option('--region <region>', 'AWS region of the bucket')
     .option('--endpoint <url>', 'endpoint of an S3-compatible store (MinIO, R2, OSS, ...)');
+  renamedOption(command, '--export-name <name>', '--name');
+  return oldPeriodSpellings(command);
 }
 
 export function registerAwsCommands(aws: Command): void {
-  exportOptions(aws.command('list-manifests'))
-    .option('--format <format>', 'table, csv, json or ndjson')
+  aws.addHelpText(
+    'after',
+    `
+Examples:
+  finops aws list --source s3://my-billing/cur --name monthly-cur
+  finops aws import --source s3://my-billing/cur --name monthly-cur --start 2024-01`,
+  );
+  formatOption(exportOptions(aws.command('list').alias('list-manifests')))
     .description(
       'list billing periods with their current manifest and whether the warehouse has that version',
     )
@@ -51,34 +58,35 @@ export function registerAwsCommands(aws: Command): void {
       'after',
       `
 Examples:
-  finops aws list-manifests --bucket my-billing --prefix cur --export-name monthly-cur
-  finops aws list-manifests --source ./sample-cur --export-name finops-demo --start-date 2024-01`,
+  finops aws list --bucket my-billing --prefix cur --name monthly-cur
+  finops aws list --source ./sample-cur --name finops-demo --start 2024-01`,
     )
     .action(action<ExportFlags>(listManifests));
 
-  importOptions(exportOptions(aws.command('import-cur')))
+  importOptions(exportOptions(aws.command('import').alias('import-cur')))
     .description('import CUR billing periods into the warehouse (skips versions already loaded)')
     .option('--allow-partial', 'load Athena (Parquet) months even while AWS says it is writing the report')
     .addHelpText(
       'after',
       `
 Examples:
-  finops aws import-cur --source s3://my-billing/cur --export-name monthly-cur
-  finops aws import-cur --source ./sample-cur --export-name finops-demo --cur-version v1 --force
-  finops aws import-cur                     # every export configured in config.toml`,
+  finops aws import --source s3://my-billing/cur --name monthly-cur
+  finops aws import --source ./sample-cur --name finops-demo --cur-version v1 --period 2024-02 --force
+  finops aws import                     # every export configured in config.toml`,
     )
     .action(action<ExportFlags & ImportFlags>(importCur));
 }
 
 function toSettings(flags: ExportFlags): AwsExportSettings {
+  const { start, end } = periodRange(flags);
   return {
     source: flags.source,
     bucket: flags.bucket,
     prefix: flags.prefix,
-    export_name: flags.exportName,
+    export_name: flags.name,
     cur_version: flags.curVersion as AwsExportSettings['cur_version'],
-    start_date: flags.startDate,
-    end_date: flags.endDate,
+    start_date: start,
+    end_date: end,
     region: flags.region,
     endpoint: flags.endpoint,
   };
@@ -119,7 +127,7 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
           u.versionId || null,
           u.delivery ? (u.manifestKey ?? '(no manifest: Athena delivery)') : (u.manifestKey ?? null),
           u.blocked ? null : u.objects.length,
-          u.blocked ? null : format === 'table' ? formatBytes(u.bytes) : u.bytes,
+          u.blocked ? null : u.bytes,
           u.blocked
             ? `error: ${errorMessage(u.blocked)}`
             : u.deferred
@@ -135,15 +143,15 @@ async function listManifests(ctx: Context, flags: ExportFlags): Promise<void> {
   } finally {
     w.close();
   }
-  const columns = [
-    'source',
-    'billing_period',
-    'cur_version',
-    'version_id',
-    'manifest',
-    'files',
-    'bytes',
-    'loaded',
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    { name: 'cur_version' },
+    { name: 'version_id', kind: 'id' },
+    { name: 'manifest', kind: 'id', shrink: true },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'loaded' },
   ];
   printTable({ columns, rows }, format);
 }

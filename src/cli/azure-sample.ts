@@ -51,7 +51,7 @@ export function registerAzureSampleCommand(sample: Command): void {
     .option('--start <YYYY-MM>', 'first month', '2024-01')
     .addHelpText(
       'after',
-      '\nExample:\n  finops sample azure --out ./container --months 2 --days 10 --agreement mca\n  finops azure import --source ./container',
+      '\nExamples:\n  finops sample azure --out ./container --months 2 --days 10 --agreement mca\n  finops azure import --source ./container',
     )
     .action(
       action<Record<string, string | boolean | undefined>>(async (ctx, f) => {

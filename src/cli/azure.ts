@@ -1,5 +1,5 @@
 /**
- * `finops azure ...`: Azure Cost Management exports. `list-exports` shows each month's runs (which win,
+ * `finops azure ...`: Azure Cost Management exports. `list` shows each month's runs (which win,
  * which are superseded or skipped) and whether the warehouse holds that version; `import` loads the
  * months whose runs changed. Settings come from `[azure]` / `[azure.exports.<name>]` (src/config/azure.ts),
  * FINOPS_AZURE_* and these flags. `finops sample azure` is in azure-sample.ts.
@@ -7,39 +7,40 @@
 import type { Command } from 'commander';
 import { type AzureTarget, resolveAzureTargets } from '../config/azure.ts';
 import { errorMessage } from '../errors.ts';
-import { formatBytes } from '../format.ts';
 import { planUnits, unitState } from '../pipeline/run-source.ts';
 import { azure } from '../sources/azure/index.ts';
 import type { AzureTarget as AzureSourceTarget } from '../sources/azure/plan.ts';
 import type { Json, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
+import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
+import { oldPeriodSpellings, renamedCommand, renamedOption } from './spellings.ts';
 
-interface Flags extends ImportFlags {
+interface Flags extends ImportFlags, PeriodFlags {
   source?: string;
   name?: string;
-  export?: string[];
+  only?: string[];
   account?: string;
-  startDate?: string;
-  endDate?: string;
 }
 
 const examples = `
 Examples:
-  AZURE_STORAGE_CONNECTION_STRING=... finops azure list-exports --source az://cost-exports/finops
+  AZURE_STORAGE_CONNECTION_STRING=... finops azure list --source az://cost-exports/finops
   finops azure import --source az://cost-exports/finops --account acmebilling   # DefaultAzureCredential
-  finops azure import --source ./exports --start-date 2024-01 --end-date 2024-03
+  finops azure import --source ./exports --start 2024-01 --end 2024-03 --only focus-daily
   finops azure import --name ea-prod --force                                     # [azure.exports.ea-prod]`;
 
 export function registerAzureCommands(group: Command): void {
-  withLocation(
-    group.command('list-exports').description("each month's export runs: which win, which are superseded"),
-  )
-    .option('--format <format>', 'table, csv, json or ndjson')
-    .addHelpText('after', examples)
-    .action(action<Flags>(listCommand));
+  group.addHelpText('after', examples);
+  const defineList = (command: Command) =>
+    formatOption(withLocation(command))
+      .description("each month's export runs: which win, which are superseded")
+      .addHelpText('after', examples)
+      .action(action<Flags>(listCommand));
+  defineList(group.command('list'));
+  renamedCommand(group, 'list-exports', 'list', defineList);
   importOptions(
     withLocation(
       group.command('import').description('import changed months into azure_billing and focus.costs'),
@@ -50,26 +51,28 @@ export function registerAzureCommands(group: Command): void {
 }
 
 function withLocation(command: Command): Command {
-  return command
+  command
     .option('--source <location>', 'az://container/path or a local folder holding the exports')
     .option(
       '--name <name>',
       'a configured [azure.exports.<name>], or the ledger name for --source (default "azure")',
     )
-    .option('--export <name...>', 'only these exports (their names in Cost Management)')
-    .option('--account <name>', 'storage account, signed in with DefaultAzureCredential')
-    .option('--start-date <YYYY-MM>', 'first month')
-    .option('--end-date <YYYY-MM>', 'last month');
+    .option('--only <export...>', 'only these exports (their names in Cost Management)')
+    .option('--account <name>', 'storage account, signed in with DefaultAzureCredential');
+  periodOptions(command);
+  renamedOption(command, '--export <name...>', '--only');
+  return oldPeriodSpellings(command);
 }
 
 function targetsOf(ctx: Context, flags: Flags): AzureTarget[] {
+  const { start, end } = periodRange(flags);
   return resolveAzureTargets(ctx.config.azure, {
     name: flags.name,
     source: flags.source,
-    exports: flags.export,
+    exports: flags.only,
     account: flags.account,
-    start_date: flags.startDate,
-    end_date: flags.endDate,
+    start_date: start,
+    end_date: end,
   });
 }
 
@@ -87,15 +90,25 @@ async function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const w = await ctx.openForReading();
   const rows: Json[][] = [];
   try {
-    for (const target of targetsOf(ctx, flags)) rows.push(...(await listRows(w, ctx, target, format)));
+    for (const target of targetsOf(ctx, flags)) rows.push(...(await listRows(w, ctx, target)));
   } finally {
     w.close();
   }
-  const columns = ['source', 'billing_period', 'scope', 'run', 'dataset', 'days', 'files', 'bytes', 'state'];
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    { name: 'scope', kind: 'id' },
+    { name: 'run', kind: 'id' },
+    { name: 'dataset' },
+    { name: 'days' },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'state' },
+  ];
   printTable({ columns, rows }, format);
 }
 
-async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format: string): Promise<Json[][]> {
+async function listRows(w: Warehouse, ctx: Context, target: AzureTarget): Promise<Json[][]> {
   const rows: Json[][] = [];
   const units = await planUnits(azure, { ...ctx.loadContext(w), force: false }, sourceTarget(ctx, target));
   for (const unit of units) {
@@ -124,7 +137,7 @@ async function listRows(w: Warehouse, ctx: Context, target: AzureTarget, format:
         r.run.dataset,
         `${r.run.firstDay}..${r.run.lastDay}${r.excluded.length ? ' (newer runs replace some days)' : ''}`,
         r.objects.length,
-        format === 'table' ? formatBytes(bytes) : bytes,
+        bytes,
         state,
       ]);
     }

@@ -88,6 +88,10 @@ export const topCommands = {
     description: 'run a read-only SQL query against the warehouse',
     define: async (c) => (await import('./query.ts')).registerQueryCommand(c),
   },
+  completion: {
+    description: 'print a bash or zsh completion script for finops',
+    define: async (c) => (await import('./completion.ts')).registerCompletionCommand(c),
+  },
   sample: {
     description: "generate sample billing data in the providers' delivery layouts",
     define: async (c) => {

@@ -3,7 +3,6 @@
  * and the commitments that end soon. The work is in src/govern/commitments.ts; this file prints.
  */
 import type { Command } from 'commander';
-import { money } from '../detect/present.ts';
 import { FinopsError } from '../errors.ts';
 import { type CommitmentReport, commitmentReport } from '../govern/commitments.ts';
 import type { Json } from '../warehouse/warehouse.ts';
@@ -74,32 +73,29 @@ function print(report: CommitmentReport, format: Format): void {
 const pct = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 100);
 
 function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
-  const amount = (v: string | null, currency: string) => (pretty && v !== null ? money(v, currency) : v);
-  // Savings the data cannot tell (no list prices to compare with) say so on a terminal; CSV leaves them empty.
-  const savings = (v: string | null, currency: string) =>
-    pretty && v === null ? 'unknown' : amount(v, currency);
   const period = report.period ?? '(no data)';
   return [
     [
       `commitments in ${period}`,
       {
         columns: [
-          'currency',
-          'used',
-          'unused',
-          'utilization_pct',
-          'list_cost',
-          'savings',
-          'savings_pct',
-          'coverage_pct',
+          { name: 'currency', kind: 'id' },
+          { name: 'used', kind: 'money' },
+          { name: 'unused', kind: 'money' },
+          { name: 'utilization_pct', kind: 'number' },
+          { name: 'list_cost', kind: 'money' },
+          // Savings the data cannot tell (no list prices to compare with): 'unknown' on a terminal, empty in CSV.
+          { name: 'savings', kind: 'money', missing: 'unknown' },
+          { name: 'savings_pct', kind: 'number' },
+          { name: 'coverage_pct', kind: 'number' },
         ],
         rows: report.totals.map((t): Json[] => [
           t.currency,
-          amount(t.used, t.currency),
-          amount(t.unused, t.currency),
+          t.used,
+          t.unused,
           pct(t.utilization),
-          amount(t.list_cost, t.currency),
-          savings(t.savings, t.currency),
+          t.list_cost,
+          t.savings,
           pct(t.savings_rate),
           pct(t.coverage),
         ]),
@@ -109,41 +105,48 @@ function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
       `utilization by commitment (${period})`,
       {
         columns: [
-          'provider',
-          'currency',
-          'id',
-          'type',
-          'used',
-          'unused',
-          'utilization_pct',
-          'list_cost',
-          'savings',
-          'purchased',
+          { name: 'provider', kind: 'id' },
+          { name: 'currency', kind: 'id' },
+          { name: 'id', kind: 'id' },
+          { name: 'type', kind: 'id' },
+          { name: 'used', kind: 'money' },
+          { name: 'unused', kind: 'money' },
+          { name: 'utilization_pct', kind: 'number' },
+          { name: 'list_cost', kind: 'money' },
+          { name: 'savings', kind: 'money', missing: 'unknown' },
+          { name: 'purchased', kind: 'money' },
         ],
         rows: report.commitments.map((c): Json[] => [
           c.provider,
           c.currency,
           pretty ? (c.name ?? c.id) : c.id,
           c.type,
-          amount(c.used, c.currency),
-          amount(c.unused, c.currency),
+          c.used,
+          c.unused,
           pct(c.utilization),
-          amount(c.list_cost, c.currency),
-          savings(c.savings, c.currency),
-          amount(c.purchased, c.currency),
+          c.list_cost,
+          c.savings,
+          c.purchased,
         ]),
       },
     ],
     [
       `coverage of eligible on-demand usage (${period}, at list cost)`,
       {
-        columns: ['provider', 'currency', 'category', 'covered', 'on_demand', 'coverage_pct'],
+        columns: [
+          { name: 'provider', kind: 'id' },
+          { name: 'currency', kind: 'id' },
+          { name: 'category', kind: 'id' },
+          { name: 'covered', kind: 'money' },
+          { name: 'on_demand', kind: 'money' },
+          { name: 'coverage_pct', kind: 'number' },
+        ],
         rows: report.coverage.map((c): Json[] => [
           c.provider,
           c.currency,
           c.category,
-          amount(c.covered, c.currency),
-          amount(c.on_demand, c.currency),
+          c.covered,
+          c.on_demand,
           pct(c.coverage),
         ]),
       },
@@ -151,7 +154,13 @@ function tables(report: CommitmentReport, pretty: boolean): [string, Table][] {
     [
       `ending within ${report.withinDays} days of ${report.asOf}`,
       {
-        columns: ['provider', 'id', 'type', 'ends', 'days_left'],
+        columns: [
+          { name: 'provider', kind: 'id' },
+          { name: 'id', kind: 'id' },
+          { name: 'type', kind: 'id' },
+          { name: 'ends', kind: 'id' },
+          { name: 'days_left', kind: 'count' },
+        ],
         rows: report.expiring.map((e): Json[] => [
           e.provider,
           pretty ? (e.name ?? e.id) : e.id,

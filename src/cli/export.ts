@@ -5,13 +5,12 @@
  */
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
-import { formatBytes, formatCount, trimDecimal } from '../format.ts';
 import { listDrops, pruneDrops, revertMonth } from '../publish/cbf/drops.ts';
 import { exportCbf } from '../publish/cbf/export.ts';
 import { billingDataId, type CbfRoot, checkRoot, MAX_ROWS_PER_FILE } from '../publish/cbf/layout.ts';
 import type { Context } from './context.ts';
 import { s3Settings } from './flags.ts';
-import { defaultFormat, type Format, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, type Format, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 
 interface CbfFlags {
@@ -32,6 +31,13 @@ interface CbfFlags {
 }
 
 export function registerExportCommands(group: Command): void {
+  group.addHelpText(
+    'after',
+    `
+Examples:
+  finops export cbf --to s3://acme-cloudzero/finops
+  finops export cbf drops --to s3://acme-cloudzero/finops --period 2024-03`,
+  );
   group
     .command('cbf')
     .description(
@@ -112,20 +118,33 @@ async function cbfCommand(ctx: Context, flags: CbfFlags, args: string[]): Promis
         ),
       () => ({ fraction: w?.statementProgress() }),
     );
-    const columns = ['billing_period', 'billing_data_id', 'status', 'drop_id', 'previous_drop_id'];
     const rows = outcomes.map((o) => [
       o.period,
       o.billingDataId,
       o.status,
       o.dropId,
       o.previousDropId,
-      format === 'table' ? formatCount(o.rows) : o.rows,
+      o.rows,
       o.files,
-      format === 'table' ? formatBytes(o.bytes) : o.bytes,
-      format === 'table' && o.cost ? trimDecimal(o.cost) : o.cost,
+      o.bytes,
+      o.cost,
+      o.currency,
       o.pruned.join(' ') || null,
     ]);
-    printTable({ columns: [...columns, 'rows', 'files', 'bytes', 'cost', 'pruned'], rows }, format);
+    const columns: Column[] = [
+      { name: 'billing_period', kind: 'id' },
+      { name: 'billing_data_id', kind: 'id' },
+      { name: 'status' },
+      { name: 'drop_id', kind: 'id' },
+      { name: 'previous_drop_id', kind: 'id' },
+      { name: 'rows', kind: 'count' },
+      { name: 'files', kind: 'count' },
+      { name: 'bytes', kind: 'bytes' },
+      { name: 'cost', kind: 'money' },
+      { name: 'currency', kind: 'id' },
+      { name: 'pruned', kind: 'id' },
+    ];
+    printTable({ columns, rows }, format);
   } finally {
     w?.close();
   }
@@ -166,21 +185,23 @@ async function printDrops(root: CbfRoot, flags: CbfFlags, format: Format): Promi
     d.current ? 'yes' : 'no',
     d.madeByFinops ? 'finops' : 'other',
     d.dataFiles,
-    d.rows === null ? null : format === 'table' ? formatCount(d.rows) : d.rows,
-    format === 'table' ? formatBytes(d.bytes) : d.bytes,
-    format === 'table' && d.cost ? trimDecimal(d.cost) : d.cost,
+    d.rows,
+    d.bytes,
+    d.cost,
+    d.currency,
     d.createdAt,
   ]);
-  const columns = [
-    'billing_period',
-    'drop_id',
-    'current',
-    'made_by',
-    'files',
-    'rows',
-    'bytes',
-    'cost',
-    'created_at',
+  const columns: Column[] = [
+    { name: 'billing_period', kind: 'id' },
+    { name: 'drop_id', kind: 'id' },
+    { name: 'current' },
+    { name: 'made_by' },
+    { name: 'files', kind: 'count' },
+    { name: 'rows', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'cost', kind: 'money' },
+    { name: 'currency', kind: 'id' },
+    { name: 'created_at', kind: 'time' },
   ];
   printTable({ columns, rows }, format);
 }

@@ -18,7 +18,7 @@ import {
 import { qualified, quoteIdent } from '../warehouse/sql.ts';
 import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
-import { exitCodes, renderTable, stdout, type Table } from './output.ts';
+import { type Column, exitCodes, printTable, stdout, type Table } from './output.ts';
 import { action } from './run.ts';
 
 interface ValidateFlags {
@@ -30,7 +30,7 @@ interface ValidateFlags {
   applicability?: string;
 }
 
-const formats = ['table', 'csv', 'json', 'junit'] as const;
+const formats = ['table', 'json', 'junit', 'csv', 'ndjson'] as const;
 
 export function registerFocusValidate(focus: Command): void {
   focus
@@ -42,7 +42,7 @@ export function registerFocusValidate(focus: Command): void {
     .option('--period <YYYY-MM>', 'only rows of this billing period (month of BillingPeriodStart)')
     .option(
       '--format <format>',
-      'table (default), csv (one line per rule), json (the full report) or junit (JUnit XML for CI)',
+      'table (default), json (the full report), junit (JUnit XML for CI), csv or ndjson (one row per rule)',
     )
     .option(
       '--strict',
@@ -93,7 +93,15 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
     }
     await refuseNoRows(w, options, flags);
     const report = await validateFocus(w, options);
-    stdout.write(render(report, format));
+    if (format === 'csv' || format === 'ndjson') printTable(ruleTable(report), format);
+    else
+      stdout.write(
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'junit'
+            ? renderJunit(report)
+            : renderText(report),
+      );
     const failures = report.summary.mandatoryFailures;
     if (flags.strict && failures > 0) {
       process.stderr.write(
@@ -107,16 +115,19 @@ async function runValidate(ctx: Context, flags: ValidateFlags): Promise<number> 
   }
 }
 
-function render(report: ValidationReport, format: (typeof formats)[number]): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'junit') return renderJunit(report);
-  if (format === 'csv') return renderTable(ruleTable(report), 'csv');
-  return renderText(report);
-}
-
-/** One line per rule, for a spreadsheet or a script: what the text report says, without the examples. */
+/** One row per rule, for a spreadsheet or a script (the examples are in --format json). */
 function ruleTable(report: ValidationReport): Table {
-  const columns = ['rule_id', 'reference', 'level', 'keyword', 'status', 'failing_rows', 'reason'];
+  const columns: Column[] = [
+    { name: 'rule_id', kind: 'id' },
+    { name: 'reference', kind: 'id' },
+    { name: 'level' },
+    { name: 'keyword' },
+    { name: 'status' },
+    { name: 'failing_rows', kind: 'count' },
+    { name: 'checked_rows', kind: 'count' },
+    { name: 'reason' },
+    { name: 'defect' },
+  ];
   const rows = report.results.map((r) => [
     r.ruleId,
     r.reference,
@@ -124,7 +135,9 @@ function ruleTable(report: ValidationReport): Table {
     r.keyword,
     r.status,
     r.failingRows ?? null,
+    report.rows,
     r.reason ?? null,
+    r.defect ?? null,
   ]);
   return { columns, rows };
 }

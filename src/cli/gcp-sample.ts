@@ -54,7 +54,7 @@ export function registerGcpSampleCommand(sample: Command): void {
     .option('--start <YYYY-MM>', 'first invoice month', '2024-01')
     .addHelpText(
       'after',
-      '\nExample:\n  finops sample gcp --out ./bucket --months 2 --days 5\n  finops gcp import --source ./bucket/gcp-billing',
+      '\nExamples:\n  finops sample gcp --out ./bucket --months 2 --days 5\n  finops gcp import --source ./bucket/gcp-billing',
     )
     .action(
       action<Record<string, string | boolean | undefined>>(async (ctx, f) => {

@@ -4,7 +4,7 @@
  * every unit loaded or was unchanged, 3 when every failure was bad billing data, else 1.
  */
 import type { Command } from 'commander';
-import { formatBytes, formatCostTotals, formatCount, formatDuration, formatValidation } from '../format.ts';
+import { formatValidation } from '../format.ts';
 import type { UnitOutcome } from '../pipeline/outcome.ts';
 import { runSource } from '../pipeline/run-source.ts';
 import type { Source, Staged, Target, Unit } from '../sources/source.ts';
@@ -12,7 +12,7 @@ import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
 import { reportFailures } from './failures.ts';
 import { formatOption, waitOption, waitSeconds } from './flags.ts';
-import { defaultFormat, type Format, printTable, stdout } from './output.ts';
+import { type Column, defaultFormat, type Format, printTable, stdout } from './output.ts';
 
 export interface ImportFlags {
   force?: boolean;
@@ -99,20 +99,19 @@ export async function importOrThrow<T extends Target, U extends Unit, S extends 
 }
 
 export function printOutcomes(outcomes: UnitOutcome[], format: Format): void {
-  const table = format === 'table';
   const parts = outcomes.some((o) => o.part !== undefined);
-  const columns = [
-    'source',
-    'billing_period',
-    ...(parts ? ['part'] : []),
-    'status',
-    'version_id',
-    'files',
-    'bytes',
-    'rows',
-    'billed_cost',
-    'focus',
-    'time',
+  const columns: Column[] = [
+    { name: 'source', kind: 'id' },
+    { name: 'billing_period', kind: 'id' },
+    ...(parts ? [{ name: 'part', kind: 'id' } as const] : []),
+    { name: 'status' },
+    { name: 'version_id', kind: 'id', shrink: true },
+    { name: 'files', kind: 'count' },
+    { name: 'bytes', kind: 'bytes' },
+    { name: 'rows', kind: 'count' },
+    { name: 'billed_cost', kind: 'totals' },
+    { name: 'focus' },
+    { name: 'time', kind: 'ms' },
   ];
   const rows = outcomes.map((o) => [
     o.source,
@@ -121,13 +120,13 @@ export function printOutcomes(outcomes: UnitOutcome[], format: Format): void {
     o.status,
     o.versionId || null,
     o.files,
-    table ? formatBytes(o.bytes) : o.bytes,
-    o.rows === undefined ? null : table ? formatCount(o.rows) : o.rows,
-    o.costTotals ? formatCostTotals(o.costTotals) : null,
+    o.bytes,
+    o.rows ?? null,
+    o.costTotals ?? null,
     formatValidation(o.validation),
-    o.ms === undefined ? null : table ? formatDuration(o.ms) : Math.round(o.ms),
+    o.ms === undefined ? null : Math.round(o.ms),
   ]);
-  printTable({ columns, rows }, format);
+  printTable({ columns, rows }, format, { width: 120 });
 }
 
 export function exitCodeOf(outcomes: UnitOutcome[]): number {

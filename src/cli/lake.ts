@@ -3,22 +3,18 @@
  * Trino and Spark, to S3 (or S3-compatible) or a local folder.
  */
 import type { Command } from 'commander';
-import { FinopsError } from '../errors.ts';
 import { gcpLateDays } from '../focus/period-status.ts';
-import { formatBytes, formatCount } from '../format.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import { exportLake } from '../publish/lake/export.ts';
 import type { Context } from './context.ts';
-import { s3Settings } from './flags.ts';
-import { defaultFormat, printTable, stdout } from './output.ts';
+import { formatOption, type PeriodFlags, periodOptions, periodRange, s3Settings } from './flags.ts';
+import { type Column, defaultFormat, printTable, stdout } from './output.ts';
 import { action } from './run.ts';
 import { oneOf } from './sample.ts';
 
-interface LakeFlags {
+interface LakeFlags extends PeriodFlags {
   to: string;
   provider?: string;
-  start?: string;
-  end?: string;
   compression: string;
   force?: boolean;
   region?: string;
@@ -27,20 +23,22 @@ interface LakeFlags {
 }
 
 export function registerLakeCommands(lake: Command): void {
-  lake
+  lake.addHelpText(
+    'after',
+    '\nExamples:\n  finops lake export --to ./lake\n  finops lake export --to s3://analytics-lake/finops --start 2024-01',
+  );
+  const command = lake
     .command('export')
     .description(
       'write focus.costs and the governed tables as Hive-partitioned Parquet, plus catalog DDL for Athena, Trino and Spark',
     )
     .requiredOption('--to <location>', 's3://bucket/prefix or a local folder')
-    .option('--provider <name>', 'only this provider (ServiceProviderName)')
-    .option('--start <YYYY-MM>', 'first billing period')
-    .option('--end <YYYY-MM>', 'last billing period')
+    .option('--provider <name>', 'only this provider (ServiceProviderName)');
+  formatOption(periodOptions(command))
     .option('--compression <zstd|snappy>', 'Parquet compression', 'zstd')
     .option('--force', 'rewrite partitions even when their content has not changed')
     .option('--region <region>', 'AWS region of the bucket')
     .option('--endpoint <url>', 'endpoint of an S3-compatible store')
-    .option('--format <format>', 'table, csv, json or ndjson')
     .addHelpText(
       'after',
       `
@@ -54,14 +52,7 @@ Then run catalog/athena.sql (or trino.sql, spark.sql) from the lake's root in yo
 
 async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
   const format = defaultFormat(stdout, flags.format);
-  for (const [flag, value] of [
-    ['--start', flags.start],
-    ['--end', flags.end],
-  ] as const) {
-    if (value !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
-      throw new FinopsError(`${flag} must be YYYY-MM, not ${JSON.stringify(value)}`, { kind: 'usage' });
-    }
-  }
+  const { start, end } = periodRange(flags);
   const { store, prefix } = ctx.openStore(flags.to, { s3: s3Settings(ctx.config, flags) });
   const governance = loadGovernance(ctx.config, ctx.configFile);
   const w = await ctx.openWarehouse({ readOnly: true });
@@ -74,7 +65,7 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
           {
             store,
             prefix,
-            scope: { provider: flags.provider, start: flags.start, end: flags.end },
+            scope: { provider: flags.provider, start, end },
             parquet: { compression: oneOf('--compression', flags.compression, ['zstd', 'snappy'] as const) },
             force: flags.force,
             governance: { ownerKey: governance.tags?.ownerKey, unallocated: governance.tags?.unallocated },
@@ -84,14 +75,15 @@ async function exportCommand(ctx: Context, flags: LakeFlags): Promise<void> {
         ),
       () => ({ fraction: w.statementProgress() }),
     );
-    const rows = outcomes.map((o) => [
-      o.table,
-      o.partition,
-      o.status,
-      format === 'table' ? formatCount(o.rows) : o.rows,
-      format === 'table' ? formatBytes(o.bytes) : o.bytes,
-    ]);
-    printTable({ columns: ['table', 'partition', 'status', 'rows', 'bytes'], rows }, format);
+    const rows = outcomes.map((o) => [o.table, o.partition, o.status, o.rows, o.bytes]);
+    const columns: Column[] = [
+      { name: 'table', kind: 'id' },
+      { name: 'partition', kind: 'id' },
+      { name: 'status' },
+      { name: 'rows', kind: 'count' },
+      { name: 'bytes', kind: 'bytes' },
+    ];
+    printTable({ columns, rows }, format);
   } finally {
     w.close();
   }

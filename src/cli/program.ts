@@ -7,10 +7,29 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { topCommands } from './commands.ts';
 
+const examples = `
+Examples:
+  finops demo                                         # sample data from four clouds, imported
+  finops aws import --source s3://my-billing/cur --name monthly-cur
+  finops status
+  finops showback --by cost_center --period 2024-03
+  finops completion bash > ~/.local/share/bash-completion/completions/finops
+
+Every command and group has --help with examples: finops aws --help, finops aws import --help.`;
+
 /** Global options that take a value, so the word after them is not taken for the command. */
 const globalsWithValue = new Set(['--config', '--database', '--log-level']);
 
 export async function buildProgram(argv: string[]): Promise<Command> {
+  return define(commandNamed(argv.slice(2)));
+}
+
+/** Every command defined in full: for shell completion, which needs the whole tree. */
+export function buildFullProgram(): Promise<Command> {
+  return define(undefined, true);
+}
+
+async function define(wanted: string | undefined, all = false): Promise<Command> {
   const program = new Command('finops')
     .description('Multi-cloud billing data pipeline: cloud billing exports into one DuckDB warehouse.')
     .version(packageVersion())
@@ -20,15 +39,15 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .option('-v, --verbose', 'debug logging and stack traces')
     .option('-q, --quiet', 'only warnings, errors and one line per step over 2 s on stderr')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', examples)
     .configureOutput({ outputError: (text, write) => write(text) });
   program.exitOverride((err) => {
     // Commander's own usage errors (unknown option, missing argument) exit 2 like ours.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
-  const wanted = commandNamed(argv.slice(2));
   for (const [name, top] of Object.entries(topCommands)) {
     const command = program.command(name).description(top.description);
-    if (name === wanted) await top.define(command);
+    if (all || name === wanted) await top.define(command);
   }
   return program;
 }

@@ -7,6 +7,7 @@ import { FinopsError } from '../errors.ts';
 import { formatCount } from '../format.ts';
 import { type CurSampleOptions, generateCurSample } from '../sample/aws-cur/generate.ts';
 import { action } from './run.ts';
+import { renamedOption } from './spellings.ts';
 
 interface SampleFlags {
   out: string;
@@ -17,15 +18,24 @@ interface SampleFlags {
   start: string;
   files: string;
   versions: string;
-  format: string;
+  fileFormat: string;
   compression: string;
   delivery: string;
   prefix: string;
-  exportName: string;
+  name: string;
 }
 
 export function registerSampleCommands(sample: Command): Command {
-  sample
+  sample.addHelpText(
+    'after',
+    `
+Examples:
+  finops sample aws-cur --out ./sample-cur --months 2 --rows 5000
+  finops sample azure --out ./container --months 2
+  finops sample gcp --out ./bucket --months 2
+  finops sample alibaba --out ./oss --months 2 --days 5`,
+  );
+  const command = sample
     .command('aws-cur')
     .description('AWS Cost and Usage Report deliveries (legacy CUR or CUR 2.0) with manifests')
     .requiredOption('--out <dir>', 'folder that stands for the S3 bucket')
@@ -36,17 +46,21 @@ export function registerSampleCommands(sample: Command): Command {
     .option('--start <YYYY-MM>', 'first billing period', '2024-01')
     .option('--files <n>', 'data files per period', '2')
     .option('--versions <n>', 'versions per period (only the last is current)', '2')
-    .option('--format <csv|parquet>', 'csv (gzip), or parquet (CUR 2.0, or legacy CUR for Athena)', 'csv')
+    .option(
+      '--file-format <csv|parquet>',
+      'csv (gzip), or parquet (CUR 2.0, or legacy CUR for Athena)',
+      'csv',
+    )
     .option('--compression <gzip|zip>', 'legacy CUR CSV compression', 'gzip')
     .option('--delivery <create-new|overwrite>', 'new files per version, or overwrite in place', 'create-new')
     .option('--prefix <prefix>', 'S3 prefix before the export name', 'cur')
-    .option('--export-name <name>', 'export (report) name', 'finops-demo')
+    .option('--name <name>', 'export (report) name', 'finops-demo')
     .addHelpText(
       'after',
       `
-Example:
+Examples:
   finops sample aws-cur --out ./sample-cur --cur-version v1 --months 3 --rows 50000 --seed 7
-  finops aws import-cur --source ./sample-cur --prefix cur --export-name finops-demo`,
+  finops aws import --source ./sample-cur --prefix cur --name finops-demo`,
     )
     .action(
       action<SampleFlags>(async (ctx, f) => {
@@ -59,11 +73,11 @@ Example:
           start: f.start,
           files: positive('--files', f.files),
           versions: positive('--versions', f.versions),
-          format: oneOf('--format', f.format, ['csv', 'parquet'] as const),
+          format: oneOf('--file-format', f.fileFormat, ['csv', 'parquet'] as const),
           compression: oneOf('--compression', f.compression, ['gzip', 'zip'] as const),
           delivery: oneOf('--delivery', f.delivery, ['create-new', 'overwrite'] as const),
           prefix: f.prefix,
-          exportName: f.exportName,
+          exportName: f.name,
         };
         const counter = { rows: 0 };
         const sample = await ctx.progress.step(
@@ -79,10 +93,13 @@ Example:
         }
         const prefix = sample.prefix ? ` --prefix ${sample.prefix}` : '';
         ctx.logger.info(
-          `import it with: finops aws import-cur --source ${f.out}${prefix} --export-name ${sample.exportName} --cur-version ${sample.curVersion}`,
+          `import it with: finops aws import --source ${f.out}${prefix} --name ${sample.exportName} --cur-version ${sample.curVersion}`,
         );
       }),
     );
+  // `--format` is the output format everywhere else; the files' format has its own word.
+  renamedOption(command, '--format <csv|parquet>', '--file-format');
+  renamedOption(command, '--export-name <name>', '--name');
   return sample;
 }
 

@@ -5,7 +5,6 @@
  * periods in one transaction. The work is in src/govern; this file parses flags and prints.
  */
 import type { Command } from 'commander';
-import { money } from '../detect/present.ts';
 import { FinopsError } from '../errors.ts';
 import { loadGovernance } from '../govern/load-policy.ts';
 import type { TagPolicy } from '../govern/policy.ts';
@@ -16,7 +15,7 @@ import { createSinks, sinksFor } from '../notify/sinks.ts';
 import type { Json } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';
 import { waitSeconds } from './flags.ts';
-import { defaultFormat, type Format, printTable, stdout, type Table } from './output.ts';
+import { type Column, defaultFormat, type Format, printTable, stdout, type Table } from './output.ts';
 import { action } from './run.ts';
 
 interface ReportFlags {
@@ -34,6 +33,13 @@ interface ApplyFlags {
 }
 
 export function registerTagsCommands(tags: Command): void {
+  tags.addHelpText(
+    'after',
+    `
+Examples:
+  finops tags report --period 2024-03
+  finops tags apply                # after changing [govern.tags] in config.toml`,
+  );
   tags
     .command('report')
     .description('spend by tag compliance, top untagged resources, accounts and services, worst keys')
@@ -134,7 +140,7 @@ function printReport(report: TagReport, format: Format): void {
     process.stderr.write('no cost data yet (try: finops demo)\n');
     return;
   }
-  const sections = reportTables(report, format === 'table');
+  const sections = reportTables(report);
   if (format === 'table') {
     for (const [title, table] of sections) {
       stdout.write(`\n${title} (${report.period}, ${report.metric})\n`);
@@ -143,38 +149,46 @@ function printReport(report: TagReport, format: Format): void {
     return;
   }
   // CSV and NDJSON: one long table, the section in the first column.
-  const columns = ['section', 'currency', 'name', 'label', 'status', 'rows', 'cost', 'percent', 'violations'];
-  const rows = sections.flatMap(([title, t]) =>
-    t.rows.map((r) => columns.map((c) => (c === 'section' ? title : (r[t.columns.indexOf(c)] ?? null)))),
-  );
+  const columns: Column[] = [
+    { name: 'section' },
+    { name: 'currency', kind: 'id' },
+    { name: 'name', kind: 'id' },
+    { name: 'label', kind: 'id' },
+    { name: 'status' },
+    { name: 'rows', kind: 'count' },
+    { name: 'cost', kind: 'money' },
+    { name: 'percent', kind: 'number' },
+    { name: 'violations' },
+  ];
+  const rows = sections.flatMap(([title, t]) => {
+    const at = (name: string) => t.columns.findIndex((c) => (typeof c === 'string' ? c : c.name) === name);
+    return t.rows.map((r) => columns.map((c) => (c.name === 'section' ? title : (r[at(c.name)] ?? null))));
+  });
   printTable({ columns, rows }, format);
 }
 
-function reportTables(report: TagReport, pretty: boolean): [string, Table][] {
-  const amount = (cost: string, currency: string) => (pretty ? money(cost, currency) : cost);
+const currency: Column = { name: 'currency', kind: 'id' };
+const rowCount: Column = { name: 'rows', kind: 'count' };
+const cost: Column = { name: 'cost', kind: 'money' };
+
+function reportTables(report: TagReport): [string, Table][] {
   const offenders = (rows: TagReport['resources']): Table => ({
-    columns: ['currency', 'name', 'label', 'rows', 'cost', 'violations'],
-    rows: rows.map((r): Json[] => [
-      r.currency,
-      r.name,
-      r.label,
-      r.rows,
-      amount(r.cost, r.currency),
-      r.violations.join(' '),
-    ]),
+    columns: [
+      currency,
+      { name: 'name', kind: 'id' },
+      { name: 'label', kind: 'id' },
+      rowCount,
+      cost,
+      'violations',
+    ],
+    rows: rows.map((r): Json[] => [r.currency, r.name, r.label, r.rows, r.cost, r.violations.join(' ')]),
   });
   return [
     [
       'compliance',
       {
-        columns: ['currency', 'status', 'rows', 'cost', 'percent'],
-        rows: report.compliance.map((r) => [
-          r.currency,
-          r.compliance,
-          r.rows,
-          amount(r.cost, r.currency),
-          r.percent,
-        ]),
+        columns: [currency, 'status', rowCount, cost, { name: 'percent', kind: 'number' }],
+        rows: report.compliance.map((r) => [r.currency, r.compliance, r.rows, r.cost, r.percent]),
       },
     ],
     ['untagged resources', offenders(report.resources)],
@@ -183,8 +197,8 @@ function reportTables(report: TagReport, pretty: boolean): [string, Table][] {
     [
       'worst keys',
       {
-        columns: ['currency', 'name', 'status', 'rows', 'cost'],
-        rows: report.keys.map((k) => [k.currency, k.key, k.problem, k.rows, amount(k.cost, k.currency)]),
+        columns: [currency, { name: 'name', kind: 'id' }, 'status', rowCount, cost],
+        rows: report.keys.map((k) => [k.currency, k.key, k.problem, k.rows, k.cost]),
       },
     ],
   ];
@@ -202,10 +216,12 @@ async function applyCommand(ctx: Context, flags: ApplyFlags): Promise<void> {
       return;
     }
     ctx.logger.info(`tag policy applied to ${outcomes.length} period table(s)`);
-    printTable(
-      { columns: ['table', 'period', 'rows'], rows: outcomes.map((o) => [o.table, o.period, o.rows]) },
-      format,
-    );
+    const columns: Column[] = [
+      { name: 'table', kind: 'id' },
+      { name: 'period', kind: 'id' },
+      { name: 'rows', kind: 'count' },
+    ];
+    printTable({ columns, rows: outcomes.map((o) => [o.table, o.period, o.rows]) }, format);
   } finally {
     w.close();
   }

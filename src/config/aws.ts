@@ -66,7 +66,7 @@ export function resolveAwsExports(
   if (names.length === 0) {
     throw new FinopsError('no AWS export given', {
       kind: 'usage',
-      hint: 'pass --source s3://bucket/prefix (or --bucket/--prefix) and --export-name, or configure [aws.exports.<name>] in config.toml',
+      hint: 'pass --source s3://bucket/prefix (or --bucket/--prefix) and --name, or configure [aws.exports.<name>] in config.toml',
     });
   }
   return names.map((n) => toTarget(n, { ...configured[n], ...adHoc }, config));
@@ -82,7 +82,7 @@ function findByExportName(
 function toTarget(name: string, s: AwsExportSettings, config: Config): AwsExportTarget {
   const exportName = s.export_name ?? name;
   if (!exportName)
-    throw new FinopsError('the export name is missing', { kind: 'usage', hint: 'pass --export-name NAME' });
+    throw new FinopsError('the export name is missing', { kind: 'usage', hint: 'pass --name NAME' });
   let location = s.source;
   let prefix = s.prefix ?? '';
   if (!location && s.bucket) {

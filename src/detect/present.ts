@@ -2,30 +2,14 @@
  * How findings read to a person: amounts rounded to cents from their exact decimal text (no floating
  * point on money), the change in percent, the series in words.
  */
+import { formatMoney } from '../format.ts';
 import type { FindingKind, StoredFinding } from './store.ts';
 
-/** Decimal text rounded half away from zero to `digits` fractional digits: 1234.5678 -> 1234.57. */
-export function roundDecimal(text: string, digits = 2): string {
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
-  if (!match) return text;
-  const [, sign = '', whole = '0', fraction = ''] = match;
-  const scaled = BigInt(whole + fraction.padEnd(digits, '0').slice(0, digits));
-  const roundUp = (fraction[digits] ?? '0') >= '5';
-  const value = (scaled + (roundUp ? 1n : 0n)).toString().padStart(digits + 1, '0');
-  const text2 = digits === 0 ? value : `${value.slice(0, -digits)}.${value.slice(-digits)}`;
-  return sign && /[1-9]/.test(text2) ? `-${text2}` : text2;
-}
+export { groupThousands, roundDecimal } from '../format.ts';
 
-/** Thousands separators on rounded decimal text: 1234567.89 -> 1,234,567.89. */
-export function groupThousands(text: string): string {
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
-
+/** An amount for a person: see formatMoney. */
 export function money(text: string, currency?: string): string {
-  const amount = groupThousands(roundDecimal(text));
-  return currency ? `${amount} ${currency}` : amount;
+  return formatMoney(text, currency);
 }
 
 /** The increase in percent of the expected value, or null when nothing was expected. */

@@ -83,7 +83,7 @@ describe('finops alibaba', () => {
     );
     expect(JSON.parse(nulls.stdout)[0]).toMatchObject({ contracted: '0', consumed: '0' });
 
-    const status = await runCli(['status', '--source', 'alibaba', '--all', '--format', 'json'], cwd);
+    const status = await runCli(['status', '--name', 'alibaba', '--all', '--format', 'json'], cwd);
     expect(
       JSON.parse(status.stdout).map((r: { source_type: string; status: string }) => [
         r.source_type,

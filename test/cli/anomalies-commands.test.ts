@@ -43,7 +43,7 @@ describe('finops anomalies', () => {
     );
     const env = { FINOPS_TEST_HOOK: `${hook.url}/finops?token=s3cr3t` };
 
-    const found = await runCli(['anomalies', '--since', '2024-03-25', '--format', 'json'], cwd, env);
+    const found = await runCli(['anomalies', '--start', '2024-03-25', '--format', 'json'], cwd, env);
     expect(found.code, found.stderr).toBe(0);
     expect(found.stderr).toMatch(/2 series, 1 finding\(s\) from 2024-03-25 to 2024-03-31/);
     expect(JSON.parse(found.stdout)).toEqual([
@@ -60,7 +60,7 @@ describe('finops anomalies', () => {
 
     for (let run = 0; run < 2; run++) {
       const notified = await runCli(
-        ['anomalies', '--since', '2024-03-25', '--notify', '--format', 'json'],
+        ['anomalies', '--start', '2024-03-25', '--notify', '--format', 'json'],
         cwd,
         env,
       );
@@ -74,7 +74,7 @@ describe('finops anomalies', () => {
     );
 
     const byTeam = await runCli(
-      ['anomalies', '--since', '2024-03-25', '--tag', 'team', '--format', 'csv'],
+      ['anomalies', '--start', '2024-03-25', '--tag', 'team', '--format', 'csv'],
       cwd,
     );
     expect(byTeam.stdout.split('\n')[0]).toBe(
@@ -89,9 +89,9 @@ describe('finops anomalies', () => {
     const noSink = await runCli(['anomalies', '--notify'], cwd);
     expect(noSink.code).toBe(2);
     expect(noSink.stderr).toContain('error: --notify: no sink takes anomaly alerts');
-    const badDate = await runCli(['anomalies', '--since', 'March'], cwd);
+    const badDate = await runCli(['anomalies', '--start', 'March'], cwd);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toContain('--since must be a date YYYY-MM-DD, not "March"');
+    expect(badDate.stderr).toContain('--start must be YYYY-MM-DD or YYYY-MM, not "March"');
   });
 
   it('backtests the detectors and prints precision and recall per kind and noise level', async () => {
@@ -130,7 +130,7 @@ describe('finops anomalies', () => {
     // The default detectors, then the classic ones, which see the same series.
     const found: Finding[] = [];
     for (const detectors of [[], ['--detectors', 'seasonal,robust,zscore']]) {
-      const run = await runCli(['anomalies', '--since', '2024-01-15', ...detectors, '--format', 'json'], cwd);
+      const run = await runCli(['anomalies', '--start', '2024-01-15', ...detectors, '--format', 'json'], cwd);
       expect(run.code, run.stderr).toBe(0);
       found.push(...(JSON.parse(run.stdout) as Finding[]));
     }

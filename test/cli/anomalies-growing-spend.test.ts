@@ -21,7 +21,7 @@ interface Row {
 
 async function findings(cwd: string, detectors: string): Promise<Row[]> {
   const run = await runCli(
-    ['anomalies', '--since', '2024-02-01', '--detectors', detectors, '--format', 'json'],
+    ['anomalies', '--start', '2024-02-01', '--detectors', detectors, '--format', 'json'],
     cwd,
   );
   expect(run.code, run.stderr).toBe(0);

@@ -31,7 +31,7 @@ describe('finops azure', () => {
       '[azure.exports.contoso]\nsource = "./container"\nstart_date = "2024-02"\n',
     );
 
-    const listed = await finops(['azure', 'list-exports', '--format', 'json'], cwd);
+    const listed = await finops(['azure', 'list', '--format', 'json'], cwd);
     expect(listed.code, listed.stderr).toBe(0);
     expect(
       JSON.parse(listed.stdout).map((r: Record<string, string>) => [
@@ -59,7 +59,7 @@ describe('finops azure', () => {
       return BigInt(`${whole}${fraction.padEnd(18, '0')}`);
     };
     const totalOf = (costs: string[]) => costs.map(scaled).reduce((a, b) => a + b, 0n);
-    expect(totalOf(scopes.map((r: Record<string, string>) => r.billed_cost))).toBe(
+    expect(totalOf(scopes.map((r: { billed_cost: { EUR: string } }) => r.billed_cost.EUR))).toBe(
       totalOf([billed?.[2] ?? '?']),
     );
     expect(scopes.reduce((n: number, r: { rows: number }) => n + r.rows, 0)).toBeGreaterThan(

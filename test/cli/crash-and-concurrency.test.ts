@@ -7,16 +7,7 @@ import { generateCurSample } from '../../src/sample/aws-cur/generate.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-const importArgs = [
-  'aws',
-  'import-cur',
-  '--source',
-  'bucket',
-  '--prefix',
-  'cur',
-  '--export-name',
-  'finops-demo',
-];
+const importArgs = ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--name', 'finops-demo'];
 
 async function totals(cwd: string) {
   const result = await runCli(

@@ -52,7 +52,7 @@ describe.skipIf(!mounted)('an import on a full disk', () => {
         bucket,
         '--prefix',
         'cur',
-        '--export-name',
+        '--name',
         'finops-demo',
         '--format',
         'json',

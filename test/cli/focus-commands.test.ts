@@ -13,7 +13,7 @@ const officialSample = path.resolve(
 describe('finops focus', () => {
   it('imports a native FOCUS file and reports how conformant it is', async () => {
     const cwd = await tempDir('focus-cli');
-    const imported = await runCli(['focus', 'import', officialSample, '--format', 'json'], cwd);
+    const imported = await runCli(['focus', 'import', '--source', officialSample, '--format', 'json'], cwd);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/column Id is not a FOCUS column; kept as x_Id/);
     expect(imported.stderr).toMatch(/FOCUS 1\.0 detected/);
@@ -32,7 +32,7 @@ describe('finops focus', () => {
     expect(junit.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
     expect(junit.stdout).toMatch(/name="ServiceSubcategory-C-002-M :: CheckNotValue">\n\s*<failure/);
 
-    const again = await runCli(['focus', 'import', officialSample], cwd);
+    const again = await runCli(['focus', 'import', '--source', officialSample], cwd);
     expect(again.stdout).toMatch(/unchanged/);
   });
 

@@ -45,11 +45,12 @@ describe('finops gcp', () => {
       cwd,
     );
     expect(imported.code, imported.stderr).toBe(0);
-    expect(json(imported).map((r) => [r.billing_period, r.status, r.billed_cost, r.focus])).toEqual(
-      invoiced.map(([month, cost]) => [month, 'loaded', `${cost?.replace(/0+$/, '')} USD`, 'passed']),
+    const usd = (r: Record<string, unknown>) => (r.billed_cost as { USD: string }).USD.replace(/0+$/, '');
+    expect(json(imported).map((r) => [r.billing_period, r.status, usd(r), r.focus])).toEqual(
+      invoiced.map(([month, cost]) => [month, 'loaded', cost?.replace(/0+$/, ''), 'passed']),
     );
     const again = await finops(
-      ['gcp', 'import', '--source', 'bucket/gcp-billing', '--month', '2024-02', '--format', 'json'],
+      ['gcp', 'import', '--source', 'bucket/gcp-billing', '--period', '2024-02', '--format', 'json'],
       cwd,
     );
     expect(json(again).map((r) => [r.billing_period, r.status])).toEqual([['2024-02', 'unchanged']]);
@@ -76,6 +77,6 @@ describe('finops gcp', () => {
     const table = 'acme-billing.billing.gcp_billing_export_v1_01A2B3_C4D5E6_F7A8B9';
     const noMonth = await finops(['gcp', 'import', '--table', table], cwd);
     expect(noMonth.code).toBe(2);
-    expect(noMonth.stderr).toMatch(/which invoice month\?.*\n.*--month YYYY-MM/);
+    expect(noMonth.stderr).toMatch(/which invoice month\?.*\n.*--period YYYY-MM/);
   });
 });

@@ -14,7 +14,7 @@ describe('misconfiguration', () => {
   it('a folder that is not there is an error, not an empty listing', async () => {
     const cwd = await tempDir('miss');
     const listed = await runCli(
-      ['aws', 'list-manifests', '--source', './does-not-exist', '--export-name', 'cur'],
+      ['aws', 'list-manifests', '--source', './does-not-exist', '--name', 'cur'],
       cwd,
     );
     expect(listed.code).toBe(3);
@@ -33,7 +33,7 @@ describe('misconfiguration', () => {
         './bucket',
         '--prefix',
         'cur',
-        '--export-name',
+        '--name',
         'finops-demo',
         '--cur-version',
         'v2',
@@ -47,22 +47,11 @@ describe('misconfiguration', () => {
   it('a start date after the end date is refused', async () => {
     const cwd = await tempDir('range');
     const result = await runCli(
-      [
-        'aws',
-        'import-cur',
-        '--source',
-        '.',
-        '--export-name',
-        'x',
-        '--start-date',
-        '2024-05',
-        '--end-date',
-        '2024-02',
-      ],
+      ['aws', 'import-cur', '--source', '.', '--name', 'x', '--start', '2024-05', '--end', '2024-02'],
       cwd,
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/start_date: start_date is after end_date/);
+    expect(result.stderr).toMatch(/--start 2024-05 is after --end 2024-02/);
   });
 
   it('a period folder whose manifest is missing fails alone, and the other periods load', async () => {
@@ -78,7 +67,7 @@ describe('misconfiguration', () => {
         './bucket',
         '--prefix',
         'cur',
-        '--export-name',
+        '--name',
         'finops-demo',
         '--format',
         'json',

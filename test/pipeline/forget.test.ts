@@ -85,10 +85,10 @@ describe('periods a file set no longer holds', () => {
     await copyFile(path.join(folder, 'jan.csv'), path.join(folder, 'jan-copy.csv'));
     await writeFile(path.join(folder, 'feb.csv'), month('02', '1.00'));
     const cwd = await tempDir('forget-cwd');
-    const imported = await runCli(['focus', 'import', folder, '--name', 'contoso'], cwd);
+    const imported = await runCli(['focus', 'import', '--source', folder, '--name', 'contoso'], cwd);
     expect(imported.code, imported.stderr).toBe(0);
     const forgot = await runCli(
-      ['forget', '--source', 'contoso', '--period', '2024-01', '--format', 'json'],
+      ['forget', '--name', 'contoso', '--period', '2024-01', '--format', 'json'],
       cwd,
     );
     expect(forgot.code, forgot.stderr).toBe(0);
@@ -105,7 +105,7 @@ describe('periods a file set no longer holds', () => {
       cwd,
     );
     expect(JSON.parse(left.stdout)).toEqual([{ p: '2024-02', n: '1' }]);
-    const unknown = await runCli(['forget', '--source', 'nobody', '--period', '2024-01'], cwd);
+    const unknown = await runCli(['forget', '--name', 'nobody', '--period', '2024-01'], cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/the ledger knows no source named "nobody"/);
   });

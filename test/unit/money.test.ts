@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../src/format.ts';
 import { addDecimal } from '../../src/money.ts';
 import { curNumber, dec, fixed, mul, scientific } from '../../src/sample/fixed-decimal.ts';
 import { isNumeric, parseCsvError } from '../../src/sources/csv-errors.ts';
@@ -40,5 +41,15 @@ describe('DuckDB CSV errors', () => {
     });
     expect(isNumeric('1.5E-8')).toBe(true);
     expect(isNumeric('1.2.5')).toBe(false);
+  });
+});
+
+describe('amounts a person reads', () => {
+  it("rounds to the currency's minor unit, groups thousands and names the currency", () => {
+    expect(formatMoney('1234567.125', 'USD')).toBe('1,234,567.13 USD');
+    expect(formatMoney('1234567.5', 'JPY')).toBe('1,234,568 JPY');
+    expect(formatMoney('12.3456', 'BHD')).toBe('12.346 BHD');
+    expect(formatMoney('-0.004', 'EUR')).toBe('0.00 EUR');
+    expect(formatMoney('20.280226728990000000', 'XYZ1')).toBe('20.28 XYZ1');
   });
 });

@@ -46,7 +46,18 @@ describe('a dashboard that is polled while an import waits', () => {
     );
     const started = Date.now();
     const imported = await runCli(
-      ['--database', fixture.dbPath, 'focus', 'import', folder, '--wait', '60', '--format', 'json'],
+      [
+        '--database',
+        fixture.dbPath,
+        'focus',
+        'import',
+        '--source',
+        folder,
+        '--wait',
+        '60',
+        '--format',
+        'json',
+      ],
       path.dirname(fixture.dbPath),
     );
     const waited = Date.now() - started;

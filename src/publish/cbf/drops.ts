@@ -29,6 +29,7 @@ export interface DropListing {
   /** From finops' record; null for a drop finops did not make. */
   rows: number | null;
   cost: string | null;
+  currency: string | null;
   createdAt: string | null;
   madeByFinops: boolean;
 }
@@ -67,6 +68,7 @@ export async function listDrops(root: CbfRoot, period?: string): Promise<DropLis
         bytes: data.reduce((sum, o) => sum + o.size, 0),
         rows: record?.rows ?? null,
         cost: record?.totals['cost/cost'] ?? null,
+        currency: record?.currency ?? null,
         createdAt: record?.createdAt ?? null,
         madeByFinops: record !== undefined,
       });

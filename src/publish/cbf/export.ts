@@ -55,6 +55,8 @@ export interface MonthOutcome {
   bytes: number;
   /** Sum of cost/cost, exact. */
   cost: string | null;
+  /** The drop's one BillingCurrency (null for an empty drop). */
+  currency: string | null;
   pruned: string[];
 }
 
@@ -136,6 +138,7 @@ async function publishUnlessUnchanged(
     files: drop.files.length,
     bytes: drop.files.reduce((sum, f) => sum + f.bytes, 0),
     cost: drop.totals['cost/cost'],
+    currency: drop.currency,
   };
   if (previous && !req.force && current?.fingerprint === drop.fingerprint) {
     logger.info(`${period}: unchanged since drop ${previous}, no new drop`);

@@ -46,7 +46,7 @@ export const alibaba: Source<AlibabaTarget, AlibabaUnit, AlibabaStaged> = {
         {
           hint: found.ignored.length
             ? `${found.ignored.length} object(s) are there, e.g. ${found.ignored[0]}: set alibaba.pattern (--pattern) to the export's folders`
-            : 'check the location (and --start-date/--end-date)',
+            : 'check the location (and --start/--end)',
         },
       );
     }

@@ -37,7 +37,7 @@ export const awsCur: Source<AwsTarget, AwsUnit, AwsStaged> = {
   emptyHint:
     'looked for <prefix>/<export-name>/YYYYMMDD-YYYYMMDD/<export-name>-Manifest.json (legacy CUR), ' +
     '<prefix>/<export-name>/metadata/BILLING_PERIOD=YYYY-MM/ (CUR 2.0) and <prefix>/<export-name>/<export-name>/year=/month= (Athena): ' +
-    'check --prefix, --export-name, --cur-version and the period range',
+    'check --prefix, --name, --cur-version and the period range',
 
   async fetch(ctx, unit) {
     ctx.progress.start(`fetch ${unit.period}`, { files: unit.objects.length, bytes: unit.bytes });

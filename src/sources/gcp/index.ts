@@ -50,7 +50,7 @@ export const gcp: Source<GcpTarget, GcpUnit, GcpStaged> = {
     if (read.length === 0) {
       throw inputError(`no rows of invoice month ${unit.period}`, {
         file: files.length === 1 ? files[0]?.url : undefined,
-        hint: 'check --month against the export (invoice.month)',
+        hint: 'check --period against the export (invoice.month)',
       });
     }
     const net = await sliceTotals(w, netSlice(table, ctx.target.name));

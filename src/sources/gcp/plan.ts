@@ -45,7 +45,8 @@ export async function planMonths(ctx: PlanContext, target: GcpTarget): Promise<G
 }
 
 async function planBigQuery(target: GcpTarget, table: BillingTable): Promise<GcpUnit[]> {
-  if (!target.months?.length) throw usageError('which invoice month?', 'pass --month YYYY-MM');
+  if (!target.months?.length)
+    throw usageError('which invoice month?', 'pass --period YYYY-MM (or --start and --end)');
   const units: GcpUnit[] = [];
   for (const period of target.months) {
     const bring = async (load: LoadContext, loadId: number) => {
@@ -64,7 +65,7 @@ async function planBigQuery(target: GcpTarget, table: BillingTable): Promise<Gcp
       if (probe.rows === 0) {
         throw inputError(`the table has no rows of invoice month ${period}`, {
           file: table.url,
-          hint: 'check --month (invoice.month, in Pacific time) and the table name',
+          hint: 'check --period (invoice.month, in Pacific time) and the table name',
         });
       }
       units.push({

@@ -25,7 +25,7 @@ describe('a killed CBF export', () => {
     await writeFile(path.join(cwd, 'config.toml'), '[s3]\nchecksums_when_required = true\n');
     await generateCurSample({ out: path.join(cwd, 'bucket'), months: 1, rows: 300, seed: 5 });
     const imported = await runCli(
-      ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--export-name', 'finops-demo'],
+      ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--name', 'finops-demo'],
       cwd,
     );
     expect(imported.code, imported.stderr).toBe(0);

@@ -29,16 +29,7 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-const importArgs = [
-  'aws',
-  'import-cur',
-  '--source',
-  'bucket',
-  '--prefix',
-  'cur',
-  '--export-name',
-  'finops-demo',
-];
+const importArgs = ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--name', 'finops-demo'];
 
 interface Site {
   cwd: string;

@@ -77,10 +77,7 @@ describe('the governed lake', () => {
     const cwd = await tempDir('governed');
     await generateCurSample({ out: path.join(cwd, 'bucket'), months: 3, rows: 2000, seed: 42 });
     await writeFile(path.join(cwd, 'config.toml'), config);
-    await run(
-      ['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--export-name', 'finops-demo'],
-      cwd,
-    );
+    await run(['aws', 'import-cur', '--source', 'bucket', '--prefix', 'cur', '--name', 'finops-demo'], cwd);
     await run(['allocate'], cwd);
     await run(['anomalies'], cwd);
     const exported = await run(['lake', 'export', '--to', 'lake', '--format', 'csv'], cwd);
@@ -191,8 +188,9 @@ describe('the governed lake', () => {
         billing_period,
         status,
         rule,
-        rows,
-        invoiced_rows,
+        // finops status prints counts as numbers for programs.
+        rows: Number(rows),
+        invoiced_rows: Number(invoiced_rows),
         reason,
       })),
     );
