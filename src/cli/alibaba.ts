@@ -11,8 +11,7 @@ import {
   alibabaSettings,
   alibabaTarget,
 } from '../config/alibaba.ts';
-import { errorMessage, usageError } from '../errors.ts';
-import { planUnits, unitState } from '../pipeline/run-source.ts';
+import { usageError } from '../errors.ts';
 import type { AlibabaTarget } from '../sources/alibaba/batch-steps.ts';
 import { alibaba } from '../sources/alibaba/index.ts';
 import { compileLayout } from '../sources/alibaba/layout.ts';
@@ -20,7 +19,7 @@ import { tagKeys } from '../sources/alibaba/tags.ts';
 import type { Context } from './context.ts';
 import { formatOption, type PeriodFlags, periodOptions, periodRange } from './flags.ts';
 import { type ImportFlags, importCommand, importOptions } from './import-command.ts';
-import { type Column, defaultFormat, printTable, stdout } from './output.ts';
+import { listUnits } from './list-units.ts';
 import { action } from './run.ts';
 import { oldPeriodSpellings } from './spellings.ts';
 
@@ -166,32 +165,9 @@ export function targetOf(ctx: Context, s: AlibabaSettings): AlibabaTarget {
   };
 }
 
-async function listCommand(ctx: Context, flags: Flags): Promise<void> {
-  const format = defaultFormat(stdout, flags.format);
+function listCommand(ctx: Context, flags: Flags): Promise<void> {
   const target = targetOf(ctx, settingsOf(ctx, flags));
-  const w = await ctx.openForReading();
-  try {
-    const units = await planUnits(alibaba, { ...ctx.loadContext(w), force: false }, target);
-    const columns: Column[] = [
-      { name: 'source', kind: 'id' },
-      { name: 'billing_period', kind: 'id' },
-      { name: 'batch', kind: 'id' },
-      { name: 'files', kind: 'count' },
-      { name: 'bytes', kind: 'bytes' },
-      { name: 'state' },
-    ];
-    const rows = units.map((u) => [
-      target.name,
-      u.period,
-      u.part ?? null,
-      u.files,
-      u.bytes,
-      u.blocked ? `broken: ${errorMessage(u.blocked)}` : unitState(u),
-    ]);
-    printTable({ columns, rows }, format);
-  } finally {
-    w.close();
-  }
+  return listUnits(ctx, alibaba, [target], flags.format, { part: 'batch', versions: false });
 }
 
 const importBatches = (ctx: Context, flags: Flags) =>
