@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Two workers on two cores: most test time is a child process or a server waiting on I/O, so the second
+    // worker fills it (vitest's default here would be one worker, cores minus one).
+    maxWorkers: 2,
     // s3rver's ListObjectsV2 continuation tokens use a cipher that OpenSSL 3 only offers through its legacy
     // provider; this is a test-server quirk, so it is set for the test workers only.
     execArgv: ['--openssl-legacy-provider'],

@@ -152,7 +152,7 @@ Try next:
   npx finops tags report${db}                     # tag compliance under the demo policy
   npx finops showback${db} --by cost_center       # spend per cost center, AWS support shared out
   npx finops anomalies${db}                       # what changed in daily spend
-  npx finops query${db} "SELECT ServiceProviderName, BillingCurrency, sum(EffectiveCost) AS cost
+  npx finops query${db} "SELECT ServiceProviderName, BillingCurrency AS currency, sum(EffectiveCost) AS cost
                     FROM focus.costs GROUP BY ALL ORDER BY cost DESC"
   npx finops query${db} "SELECT Tags->>'environment' AS env, BillingCurrency AS currency, sum(BilledCost) AS cost
                     FROM focus.costs GROUP BY ALL ORDER BY env, currency"

@@ -7,7 +7,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCostTotals } from '../../src/format.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { startTestDashboard, type TestDashboard } from '../web/fixture.ts';
 
@@ -91,9 +90,8 @@ describe('a period loaded in slices', () => {
     expect(periods.length).toBe(4);
     for (const p of periods) {
       const row = status.find((r) => r.source_name === p.source && r.billing_period === p.period);
-      expect(row?.cost, `${p.source} ${p.period}`).toBe(
-        formatCostTotals({ [String(p.currency)]: String(p.cost) }),
-      );
+      // JSON gives each currency's exact sum as text.
+      expect(row?.cost, `${p.source} ${p.period}`).toEqual({ [String(p.currency)]: String(p.cost) });
       expect(row?.parts).toBeGreaterThan(1);
       // Alibaba's raw rows are its FOCUS rows (Azure's are cost details, two files a month).
       if (p.source === 'alibaba-demo') expect(Number(row?.rows)).toBe(p.rows);
@@ -101,7 +99,7 @@ describe('a period loaded in slices', () => {
     // A source named as a person types it.
     const one = await finops('status', '--source', 'Alibaba-Demo');
     expect(one.map((r) => r.billing_period)).toEqual(['2024-01', '2024-02']);
-    expect(one[1]?.cost).toBe(
+    expect(one[1]?.cost).toEqual(
       status.find((r) => r.source_name === 'alibaba-demo' && r.billing_period === '2024-02')?.cost,
     );
   });
@@ -113,11 +111,8 @@ describe('a period loaded in slices', () => {
       const { body } = await d.get('/api/freshness');
       for (const load of body.loads as Row[]) {
         const row = status.find((r) => r.source_name === load.sourceName && r.billing_period === load.period);
-        expect(
-          formatCostTotals(load.costTotals as Record<string, string>),
-          `${load.sourceName} ${load.period}`,
-        ).toBe(row?.cost);
-        expect(load.rows).toBe(String(row?.rows));
+        expect(load.costTotals, `${load.sourceName} ${load.period}`).toEqual(row?.cost);
+        expect(Number(load.rows)).toBe(Number(row?.rows));
       }
     } finally {
       await d.close();

@@ -72,7 +72,7 @@ describe('finops focus', () => {
     const csv = await runCli(['focus', 'validate', '--provider', 'AWS', '--format', 'csv'], cwd);
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('rule_id,reference,level,keyword,status,failing_rows,reason');
+    expect(lines[0]).toBe('rule_id,reference,level,keyword,status,failing_rows,checked_rows,reason,defect');
     expect(lines.length - 1).toBe(report.results.length);
     expect(lines.some((l) => /^BilledCost-C-\d+-M,BilledCost,Mandatory,MUST,pass,/.test(l))).toBe(true);
   });

@@ -33,6 +33,10 @@ afterEach(() => {
 async function warehouseWith(rows: FocusRow[]): Promise<void> {
   const w = await Warehouse.open({ path: database });
   try {
+    // A second call in one test replaces what the first wrote.
+    if (await w.one("SELECT 1 FROM duckdb_views() WHERE schema_name = 'focus' AND view_name = 'costs'")) {
+      await w.run('DROP VIEW focus.costs; DROP TABLE focus.native_2024_03');
+    }
     await createFocusTable(w, 'focus.native_2024_03', rows);
     await w.run('CREATE VIEW focus.costs AS SELECT * FROM focus.native_2024_03');
   } finally {
@@ -94,9 +98,16 @@ describe('finops focus validate', () => {
     expect(failing.code).toBe(3);
     expect(failing.stderr).toMatch(/strict: \d+ Mandatory MUST \/ MUST NOT rules failed/);
 
+    const conformant = await warehouseWith(conformantRows).then(() =>
+      finops('focus', 'validate', '--strict', '--format', 'json'),
+    );
+    expect(conformant.code, conformant.stderr).toBe(0);
+    expect((JSON.parse(conformant.stdout) as ValidationReport).summary.mandatoryFailures).toBe(0);
+
+    // No rows to check is never a pass, --strict or not.
     const filtered = await finops('focus', 'validate', '--strict', '--format', 'json', '--period', '2024-04');
-    expect(filtered.code).toBe(0);
-    expect((JSON.parse(filtered.stdout) as ValidationReport).rows).toBe(0);
+    expect(filtered.code).toBe(3);
+    expect(filtered.stderr).toContain('no rows match --period 2024-04');
   });
 
   it('filters by provider and period with bound parameters, and prints the report as JSON', async () => {
@@ -152,7 +163,7 @@ describe('finops focus validate', () => {
 
   it('refuses bad flags with usage errors', async () => {
     await warehouseWith(conformantRows);
-    expect((await finops('focus', 'validate', '--format', 'csv')).stderr).toContain('unknown format "csv"');
+    expect((await finops('focus', 'validate', '--format', 'xml')).stderr).toContain('unknown format "xml"');
     expect((await finops('focus', 'validate', '--period', '2024-3')).stderr).toContain(
       '--period must be YYYY-MM',
     );
