@@ -37,7 +37,8 @@ describe('an import killed with SIGKILL in the middle of a load', () => {
     const second = await generateCurSample({
       out: `${cwd}/bucket`,
       months: 1,
-      rows: 150_000,
+      // Enough to be mid-read when the kill lands (it is sent the moment the read starts).
+      rows: 60_000,
       files: 3,
       versions: 1,
       seed: 32,
