@@ -97,7 +97,7 @@ async function retireVanished<T extends Target, U extends Unit, S extends Staged
     } else {
       ctx.logger.warn(
         `${target.name} ${period}: published earlier, but ${target.location} no longer holds it; ` +
-          `finops forget --source ${target.name} --period ${period} removes it (or import with --prune)`,
+          `finops forget --name ${target.name} --period ${period} removes it (or import with --prune)`,
       );
       outcomes.push({ ...base, status: 'vanished' });
     }
@@ -142,7 +142,7 @@ async function duplicateOf(ctx: PlanContext, sourceType: string, sourceName: str
   return inputError(
     `this delivery is already published as source "${other.source_name}" (${where}, version ${unit.versionId}); loading it as "${sourceName}" too would count its cost twice`,
     {
-      hint: `import it under the name it has (${other.source_name}), remove that one with finops forget --source ${other.source_name}, or pass --allow-duplicate if both really are bills`,
+      hint: `import it under the name it has (${other.source_name}), remove that one with finops forget --name ${other.source_name}, or pass --allow-duplicate if both really are bills`,
     },
   );
 }
