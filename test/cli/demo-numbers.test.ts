@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundDecimal } from '../../src/format.ts';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { startTestDashboard, type TestDashboard } from '../web/fixture.ts';
 
@@ -166,6 +167,36 @@ describe('commitments', () => {
       `SELECT ('${cud?.used}'::DECIMAL(38,18) + '${cud?.unused}'::DECIMAL(38,18))::VARCHAR AS s`,
     );
     expect(sum[0]?.s).toBe(cud?.purchased);
+  });
+
+  it('are the same on the dashboard as finops commitments, to the cent, unknown savings included', async () => {
+    const json = await runCli(['commitments', '--format', 'json'], cwd);
+    const report = JSON.parse(json.stdout) as { period: string; commitments: Row[]; totals: Row[] };
+    // Rounded half away from zero, as the page shows cents.
+    const cents = (v: unknown) => (v === null ? null : roundDecimal(String(v), 2));
+    const d: TestDashboard = await startTestDashboard(path.join(cwd, 'finops.duckdb'));
+    try {
+      for (const currency of ['EUR', 'USD']) {
+        const { body } = await d.get(`/api/commitments?currency=${currency}&period=${report.period}`);
+        const total = report.totals.find((t) => t.currency === currency);
+        expect(body.utilization.used).toBe(cents(total?.used));
+        expect(body.utilization.unused).toBe(cents(total?.unused));
+        expect(body.utilization.savings).toBe(cents(total?.savings));
+        const mine = report.commitments.filter((c) => c.currency === currency);
+        expect(body.commitments.map((c: Row) => c.id)).toEqual(mine.map((c) => c.id));
+        for (const [i, c] of mine.entries()) {
+          expect(body.commitments[i].used, String(c.id)).toBe(cents(c.used));
+          expect(body.commitments[i].savings, String(c.id)).toBe(cents(c.savings));
+        }
+      }
+      // The GCP committed use discount is used on the page too, not 0.00 of 0.00.
+      const { body } = await d.get(`/api/commitments?currency=USD&period=${report.period}`);
+      const cud = body.commitments.find((c: Row) => c.type === 'Committed Use Discount');
+      expect(Number(cud.used)).toBeGreaterThan(0);
+      expect(cud.utilization).toBeGreaterThan(0);
+    } finally {
+      await d.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 // Commitments: how much of each commitment discount was used (EffectiveCost of covered usage against
-// the Unused rows that carry its waste), and how much of the usage commitments could cover they did.
+// the Unused rows that carry its waste), what it saved against list prices (unknown where the data has
+// none), and how much of the usage commitments could cover they did. The figures are finops commitments'.
 import { get } from '../api.js';
 import { inlineBar } from '../chart.js';
 import { append, h, message, select, table } from '../dom.js';
@@ -8,6 +9,8 @@ import { money, percent, periodName } from '../format.js';
 const usedColor = '#2e9d6a';
 const unusedColor = '#d1495b';
 const onDemandColor = '#b8bec6';
+
+const savings = (value, currency) => (value === null ? 'unknown' : money(value, currency));
 
 function stat(title, value, note, testId) {
   return h(
@@ -56,6 +59,14 @@ export async function render(root, { meta, params, currency, navigate }) {
       ),
       stat('Unused (waste)', money(u.unused, currency), 'EffectiveCost of the Unused rows', 'unused'),
       stat(
+        'Savings',
+        savings(u.savings, currency),
+        u.savings === null
+          ? 'the data gives no list prices to compare with'
+          : `against ${money(u.listCost, currency)} at list prices, net of waste`,
+        'savings',
+      ),
+      stat(
         'Coverage',
         percent(c.coverage),
         `${money(c.covered, currency)} of eligible usage at on-demand prices`,
@@ -83,6 +94,7 @@ export async function render(root, { meta, params, currency, navigate }) {
               { currency },
             ),
         },
+        { label: 'Savings', num: true, value: (r) => savings(r.savings, currency) },
         { label: 'Purchases billed', num: true, value: (r) => money(r.purchased, currency) },
       ],
       data.commitments,
