@@ -19,7 +19,8 @@ export async function commitments(s: Session, q: Query) {
   const currency = await pickCurrency(s, q.currency());
   if (!currency) return { currency: null, commitments: [], coverage: { categories: [] } };
   const period = q.period('period') ?? currency.periods[currency.periods.length - 1] ?? '';
-  const report = await commitmentReport(s.w, { period });
+  // Read from focus.costs once per period while the warehouse stays as it is (a load starts a new session).
+  const report = await s.memo(`commitments:${period}`, () => commitmentReport(s.w, { period }));
   const total = report.totals.find((t) => t.currency === currency.code);
   const rows = report.commitments.filter((c) => c.currency === currency.code);
   return {
