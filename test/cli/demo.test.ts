@@ -63,6 +63,5 @@ describe('finops demo', () => {
       .map((line) => line.split(','));
     expect(owners.map((r) => r[1])).toEqual(expect.arrayContaining(['CC-1001', 'CC-2040', 'CC-3300']));
     expect(owners.some((r) => Number(r[4]) > 0)).toBe(true);
-
   });
 });
