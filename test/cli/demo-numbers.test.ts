@@ -44,7 +44,7 @@ async function finops(...args: string[]): Promise<Row[]> {
 const query = (sql: string) => finops('query', sql);
 
 beforeAll(async () => {
-  // Its own folder, kept for the whole file: the shared tempDir helper empties folders after each test.
+  // Its own folder, kept for the whole file.
   cwd = await mkdtemp(path.join(os.tmpdir(), 'demo-numbers-'));
   await writeFile(path.join(cwd, 'config.toml'), config);
   const demo = await runCli(['demo', '--months', '2', '--rows', '2000'], cwd);

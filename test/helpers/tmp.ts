@@ -1,17 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { cleanUpLater } from './after-test.ts';
 
-const made: string[] = [];
-
-/** A fresh temporary folder, removed after the test. */
+/** A fresh temporary folder, removed after the test (made in a beforeAll: after the file). */
 export async function tempDir(label = 'finops'): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `${label}-`));
-  made.push(dir);
+  cleanUpLater(() => rm(dir, { recursive: true, force: true }));
   return dir;
 }
-
-afterEach(async () => {
-  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
-});

@@ -2,13 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterEach } from 'vitest';
-
-const closers: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
+import { cleanUpLater } from '../helpers/after-test.ts';
 
 export interface ReceivedRequest {
   path: string;
@@ -46,7 +40,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  closers.push(
+  cleanUpLater(
     () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -107,6 +101,6 @@ export async function startSmtpReceiver(user: string, password: string): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.port = (server.server.address() as AddressInfo).port;
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  cleanUpLater(() => new Promise((resolve) => server.close(() => resolve())));
   return receiver;
 }

@@ -37,8 +37,7 @@ export const backends: BackendKind[] = [
     name: 'local folder',
     keepsDotDotKeys: false,
     async start() {
-      // A folder inside a parent holding a file a `..` key would reach. Made here, not with tempDir
-      // (removed after each test), because it lives as long as the backend.
+      // A folder inside a parent holding a file a `..` key would reach; it lives as long as the backend.
       const parent = await mkdtemp(path.join(os.tmpdir(), 'store-contract-'));
       const root = path.join(parent, 'bucket');
       await mkdir(root);

@@ -2,7 +2,7 @@
  * A warehouse for the dashboard's tests, loaded the way a user loads one: two months of generated AWS
  * CUR (USD, with commitments and tags) through the CUR importer, and two months of a second provider's
  * native FOCUS export billed in EUR through the FOCUS importer. Built once per test file (beforeAll)
- * in a folder of its own, since the shared tempDir helper empties folders after every test.
+ * in a folder of its own, removed after the file.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
