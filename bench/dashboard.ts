@@ -136,7 +136,9 @@ async function measure(): Promise<void> {
     );
   }
   say('\nfirst request after the warehouse was released (reopening it included), 5 times each:');
-  for (const url of ['/api/meta', `/api/overview?period=${last}`, '/api/costs/daily?groupBy=service']) {
+  // The commitments page reads its period from focus.costs on a session's first request for it.
+  const coldUrls = ['/api/meta', `/api/overview?period=${last}`, '/api/costs/daily?groupBy=service'];
+  for (const url of [...coldUrls, `/api/commitments?period=${last}`]) {
     const cold: number[] = [];
     for (let i = 0; i < 5; i++) {
       await new Promise((resolve) => setTimeout(resolve, idleMs * 2));
