@@ -158,5 +158,5 @@ describe('finops anomalies', () => {
       expect(Math.round(f.score * 10) / 10).toBe(f.score);
       expect(['new', 'alerted', 'grouped', 'resolved']).toContain(f.status);
     }
-  });
+  }, 120_000);
 });

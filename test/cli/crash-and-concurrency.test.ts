@@ -82,7 +82,7 @@ describe('an import killed with SIGKILL in the middle of a load', () => {
       cwd,
     );
     expect(JSON.parse(stages.stdout)).toEqual([{ n: '0' }]);
-  });
+  }, 120_000);
 });
 
 describe('two imports at once', () => {
@@ -115,5 +115,5 @@ describe('two imports at once', () => {
       rows: String(sample.periods[0]?.current.rows),
       cost: sample.periods[0]?.current.unblendedCost,
     });
-  });
+  }, 120_000);
 });

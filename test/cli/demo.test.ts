@@ -5,6 +5,7 @@ import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 describe('finops demo', () => {
+  // The first test runs two whole demos: about 18 s on a quiet machine, twice that beside other tests.
   it('generates, imports and shows what landed, then says how to query it', async () => {
     const cwd = await tempDir('demo');
     const result = await runCli(['demo', '--months', '2', '--rows', '400'], cwd);
@@ -30,7 +31,7 @@ describe('finops demo', () => {
     expect(again.stdout.split('Billed cost per service')[0]).toBe(
       result.stdout.split('Billed cost per service')[0],
     );
-  });
+  }, 120_000);
 
   it('shows every capability on the first run: a tag policy and an allocation rule, then what to try', async () => {
     const cwd = await tempDir('demo');
