@@ -8,13 +8,13 @@ import { FinopsError, usageError } from '../errors.ts';
 import { cloudApplicability } from '../focus/applicability.ts';
 import {
   applicabilityCriteria,
-  relationExists,
   renderJunit,
   renderText,
   type ValidateOptions,
   type ValidationReport,
   validateFocus,
 } from '../focus/validate/index.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { qualified, quoteIdent } from '../warehouse/sql.ts';
 import type { Params, Warehouse } from '../warehouse/warehouse.ts';
 import type { Context } from './context.ts';

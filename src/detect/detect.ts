@@ -5,6 +5,7 @@
  * than the last few months.
  */
 import { FinopsError } from '../errors.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { fillTemplate, quoteIdent, readSql } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { addDays, dayPattern } from './dates.ts';
@@ -87,10 +88,7 @@ export async function runDetectors(w: Warehouse, settings: DetectSettings, since
 }
 
 async function lastDataDay(w: Warehouse, settings: DetectSettings): Promise<string | undefined> {
-  const view = await w.one(
-    "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'",
-  );
-  if (!view) {
+  if (!(await relationExists(w, 'focus', 'costs'))) {
     throw new FinopsError('focus.costs does not exist: nothing has been loaded yet', {
       kind: 'usage',
       hint: 'load billing data first (finops aws import-cur, finops focus import, or finops demo)',

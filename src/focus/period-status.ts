@@ -4,6 +4,7 @@
  * period-status.sql; for GCP and providers without a rule of their own it is a heuristic.
  */
 import type { Config } from '../config/schema.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { readSql } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
@@ -49,9 +50,4 @@ export async function periodStatuses(
   });
 }
 
-async function hasFocusCosts(w: Warehouse): Promise<boolean> {
-  const row = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'`,
-  );
-  return (row?.n ?? 0) > 0;
-}
+const hasFocusCosts = (w: Warehouse) => relationExists(w, 'focus', 'costs');

@@ -3,6 +3,8 @@
  * before a policy existed lack them; they read as NULL here ("ungoverned": `finops tags apply` fixes
  * that), so reports never fail on a warehouse that has not met a policy yet.
  */
+
+import { relationExists } from '../warehouse/relations.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { governanceColumns } from './apply-tag-policy.ts';
 
@@ -28,10 +30,7 @@ export async function governedCosts(w: Warehouse): Promise<string> {
 
 /** Billing periods (YYYY-MM) in focus.costs, oldest first; none before the first load made the view. */
 export async function focusPeriods(w: Warehouse): Promise<string[]> {
-  const view = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'`,
-  );
-  if (!view?.n) return [];
+  if (!(await relationExists(w, 'focus', 'costs'))) return [];
   const rows = await w.all<{ period: string }>(
     `SELECT DISTINCT strftime(BillingPeriodStart, '%Y-%m') AS period FROM focus.costs
      WHERE BillingPeriodStart IS NOT NULL ORDER BY 1`,

@@ -4,6 +4,7 @@
  * focus.costs (nothing shared) otherwise; `allocated` in the result says which.
  */
 import { periodTableName } from '../warehouse/period-tables.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { fillTemplate, qualified, quoteIdent, readSql } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { allocatedTables } from './allocate.ts';
@@ -55,7 +56,7 @@ export async function showback(w: Warehouse, options: ShowbackOptions): Promise<
   };
   if (!period) return result;
   const table = periodTableName(allocatedTables, period);
-  const allocated = await tableExists(w, allocatedTables.schema, table);
+  const allocated = await relationExists(w, allocatedTables.schema, table);
   const relation = allocated
     ? qualified(allocatedTables.schema, table)
     : `(SELECT *, NULL::VARCHAR AS x_AllocationOrigin FROM ${await governedCosts(w)})`;
@@ -77,12 +78,4 @@ async function isStale(w: Warehouse, period: string): Promise<boolean> {
     period,
   });
   return (row?.differences ?? 0) > 0;
-}
-
-async function tableExists(w: Warehouse, schema: string, table: string): Promise<boolean> {
-  const row = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = $schema AND table_name = $table`,
-    { schema, table },
-  );
-  return (row?.n ?? 0) > 0;
 }

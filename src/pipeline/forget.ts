@@ -8,9 +8,9 @@
 import type { Source } from '../sources/source.ts';
 import { beginLoad } from '../warehouse/ledger.ts';
 import { periodTableName, refreshUnionView } from '../warehouse/period-tables.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { qualified, quoteIdent } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { tableExists } from './place.ts';
 
 export interface Forgotten {
   period: string;
@@ -29,7 +29,7 @@ export async function forgetPeriod(
     for (const set of [source.tables.raw, source.tables.focus]) {
       if (!set) continue;
       const table = periodTableName(set, period);
-      if (!(await tableExists(w, set.schema, table))) continue;
+      if (!(await relationExists(w, set.schema, table))) continue;
       const deleted = await w.all(
         `DELETE FROM ${qualified(set.schema, table)} WHERE ${quoteIdent(set.sourceColumn)} = $sourceName RETURNING 1`,
         { sourceName },

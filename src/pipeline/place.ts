@@ -13,6 +13,7 @@ import {
   stageTableName,
   swapInStage,
 } from '../warehouse/period-tables.ts';
+import { relationExists } from '../warehouse/relations.ts';
 import { qualified } from '../warehouse/sql.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
@@ -52,7 +53,7 @@ async function place<T extends Target, U extends Unit, S extends Staged>(
   stage: string,
   which: 'raw' | 'focus',
 ): Promise<void> {
-  const staged = await tableExists(w, set.schema, stage);
+  const staged = await relationExists(w, set.schema, stage);
   if (source.disposition === 'replace-slice') {
     if (!source.slice) throw new Error(`the ${source.type} source replaces slices but names none`);
     const slice = source.slice(ctx, unit, which);
@@ -68,7 +69,7 @@ async function place<T extends Target, U extends Unit, S extends Staged>(
 
 async function deleteRows(w: Warehouse, set: PeriodTableSet, period: string, match: SliceMatch) {
   const table = periodTableName(set, period);
-  if (!(await tableExists(w, set.schema, table))) return;
+  if (!(await relationExists(w, set.schema, table))) return;
   const { where, params } = sliceCondition(match);
   await w.run(`DELETE FROM ${qualified(set.schema, table)} WHERE ${where}`, params);
   await refreshUnionView(w, set);
@@ -85,13 +86,4 @@ export async function dropLoadStages(w: Warehouse, source: Pick<Source, 'tables'
     );
     for (const t of tables) await w.run(`DROP TABLE IF EXISTS ${qualified(set.schema, t.name)}`);
   }
-}
-
-export async function tableExists(w: Warehouse, schema: string, table: string): Promise<boolean> {
-  const row = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables
-     WHERE table_schema = $schema AND table_name = $table`,
-    { schema, table },
-  );
-  return (row?.n ?? 0) > 0;
 }

@@ -3,6 +3,7 @@
  * files, rows, reconciled cost, timings and outcome. It answers "is this version already loaded?" and
  * is what `finops status` prints.
  */
+import { relationExists } from './relations.ts';
 import { fillTemplate, readSql } from './sql.ts';
 import type { Row, Warehouse } from './warehouse.ts';
 
@@ -225,9 +226,8 @@ export async function listLoads(w: Warehouse, filter: LedgerFilter = {}): Promis
  * dashboard's freshness page alike. Before the first load made focus.costs, no load is live.
  */
 export async function periodTotalsSql(w: Warehouse): Promise<string> {
-  const view = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'focus' AND table_name = 'costs'`,
-  );
-  const costs = view?.n ? 'focus.costs' : '(SELECT NULL::BIGINT AS x_LoadId WHERE false)';
+  const costs = (await relationExists(w, 'focus', 'costs'))
+    ? 'focus.costs'
+    : '(SELECT NULL::BIGINT AS x_LoadId WHERE false)';
   return fillTemplate(readSql(import.meta.url, 'period-totals.sql'), { costs });
 }

@@ -19,15 +19,6 @@ export interface Column {
 
 export type Columns = Map<string, Column>;
 
-/** Whether `schema.name` exists as a table or a view (focus.costs is a view over period tables). */
-export async function relationExists(w: Warehouse, schema: string, name: string): Promise<boolean> {
-  const found = await w.one(
-    'SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = $schema AND table_name = $name',
-    { schema, name },
-  );
-  return Number(found?.n ?? 0) > 0;
-}
-
 /** The relation's columns by exact name (FOCUS names are case-sensitive PascalCase). */
 export async function describeRelation(w: Warehouse, relation: string): Promise<Columns> {
   const rows = await w.all<{ column_name: string; column_type: string }>(

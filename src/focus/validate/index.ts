@@ -2,7 +2,6 @@
  * The FOCUS conformance validator, driven by the FinOps Foundation's FOCUS 1.2 requirements model.
  * `validateFocus` checks a relation; the renderers print its report for people (text) and CI (JUnit).
  */
-export { relationExists } from './columns.ts';
 export { renderJunit } from './render-junit.ts';
 export { renderText } from './render-text.ts';
 export type {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { focusPeriods } from '../../govern/governed-costs.ts';
 import { showback } from '../../govern/showback.ts';
 import { tagReport } from '../../govern/tag-report.ts';
+import { relationExists } from '../../warehouse/relations.ts';
 import { fillTemplate, qualified, quoteIdent, quoteLiteral, readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { describeColumns } from './focus-costs.ts';
@@ -159,12 +160,4 @@ function jsonRowsSql(columns: LakeColumn[]): string {
       `CAST(json_extract_string(r, ${quoteLiteral(`$."${c.name}"`)}) AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
   return fillTemplate(readSql(import.meta.url, 'sql/json-rows.sql'), { columns: list.join(',\n       ') });
-}
-
-async function relationExists(w: Warehouse, schema: string, name: string): Promise<boolean> {
-  const row = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = $schema AND table_name = $name`,
-    { schema, name },
-  );
-  return (row?.n ?? 0) > 0;
 }

@@ -6,6 +6,7 @@
  */
 import { focusColumns } from '../../focus/columns.ts';
 import { periodTableName } from '../../warehouse/period-tables.ts';
+import { relationExists } from '../../warehouse/relations.ts';
 import { qualified, quoteIdent } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { PlannedColumn } from './columns.ts';
@@ -80,11 +81,7 @@ export async function repeatedDays(
 ): Promise<number> {
   const table = periodTableName(focusAlibabaTables, period);
   const target = qualified(focusAlibabaTables.schema, table);
-  const exists = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = $schema AND table_name = $table`,
-    { schema: focusAlibabaTables.schema, table },
-  );
-  if (!exists?.n) return 0;
+  if (!(await relationExists(w, focusAlibabaTables.schema, table))) return 0;
   // Exact charge periods, not dates: a Beijing day spans two UTC dates, so neighbouring daily batches
   // share a date, but never a charge period; a cumulative batch repeats its predecessors' periods.
   const row = await w.one<{ n: number }>(

@@ -5,6 +5,7 @@
  * knowing about the dashboard.
  */
 import type { Logger } from '../../log.ts';
+import { relationExists } from '../../warehouse/relations.ts';
 import { readSql } from '../../warehouse/sql.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { type AggregateSlice, rebuildDailyAggregates, refreshDailyAggregates } from './refresh.ts';
@@ -22,21 +23,12 @@ export interface AggregateStatus {
   stale: AggregateSlice[];
 }
 
-export async function tableExists(w: Warehouse, schema: string, table: string): Promise<boolean> {
-  const row = await w.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables
-     WHERE table_schema = $schema AND table_name = $table`,
-    { schema, table },
-  );
-  return (row?.n ?? 0) > 0;
-}
-
 export async function inspectAggregates(w: Warehouse): Promise<AggregateStatus> {
-  const focus = await tableExists(w, 'focus', 'costs');
+  const focus = await relationExists(w, 'focus', 'costs');
   // The newest aggregate table too: a warehouse migrated before it existed needs a writable open first.
   const tables =
-    (await tableExists(w, 'finops_meta', 'daily_slices')) &&
-    (await tableExists(w, 'finops_meta', 'monthly_tag_compliance'));
+    (await relationExists(w, 'finops_meta', 'daily_slices')) &&
+    (await relationExists(w, 'finops_meta', 'monthly_tag_compliance'));
   const hasRows = focus && (await w.one<{ n: boolean }>('SELECT EXISTS (FROM focus.costs) AS n'))?.n === true;
   if (!tables) return { focus, tables, slices: 0, unbuilt: hasRows, stale: [] };
   const slices =

@@ -5,6 +5,8 @@
  * defensively: the panel exists only when the findings have the columns it needs, an optional column
  * that is missing comes back as null, and without the series table the charts are empty.
  */
+
+import { relationExists } from '../../warehouse/relations.ts';
 import { quoteIdent, readSql } from '../../warehouse/sql.ts';
 import type { Session } from '../access.ts';
 import type { Query } from '../params.ts';
@@ -55,11 +57,8 @@ export function anomaliesSource(s: Session): Promise<Source> {
        WHERE table_schema = 'finops_meta' AND table_name = 'anomalies'`,
     );
     const columns = new Set(rows.map((r) => r.name));
-    const charts = await s.w.one(
-      `SELECT 1 AS found FROM information_schema.tables
-       WHERE table_schema = 'finops_meta' AND table_name = 'anomaly_series_days'`,
-    );
-    return { available: required.every((c) => columns.has(c)), columns, charts: charts !== undefined };
+    const charts = await relationExists(s.w, 'finops_meta', 'anomaly_series_days');
+    return { available: required.every((c) => columns.has(c)), columns, charts };
   });
 }
 
