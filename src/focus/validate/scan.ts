@@ -40,6 +40,26 @@ function failing(check: RowCheck): string {
   return `${condition}NOT (${check.requirement})`;
 }
 
+/**
+ * A column's conversion to DOUBLE, which the formula rules repeat (ListCost and ListUnitPrice both check
+ * ListUnitPrice x PricingQuantity = ListCost). From a 38-digit decimal it is the scan's costliest step,
+ * about as slow as all other rules together, and DuckDB does not share it between aggregates: each
+ * distinct one is computed once, in the scan's projection.
+ */
+const DOUBLE_CONVERSION = /TRY_CAST\(("(?:[^"]|"")+") AS DOUBLE\)/g;
+
+function hoistConversions(conditions: string[]): { conditions: string[]; projection: string[] } {
+  const aliases = new Map<string, string>();
+  const rewritten = conditions.map((sql) =>
+    sql.replace(DOUBLE_CONVERSION, (conversion) => {
+      const alias = aliases.get(conversion) ?? `"finops_double_${aliases.size}"`;
+      aliases.set(conversion, alias);
+      return alias;
+    }),
+  );
+  return { conditions: rewritten, projection: [...aliases].map(([sql, alias]) => `${sql} AS ${alias}`) };
+}
+
 /** Rows in scope, and failing rows per check id; checks whose requirement is constant TRUE cost nothing. */
 export async function scanRows(
   w: Warehouse,
@@ -47,8 +67,13 @@ export async function scanRows(
   checks: RowCheck[],
 ): Promise<{ rows: number; failing: Map<string, number> }> {
   const scanned = checks.filter((check) => check.requirement !== 'TRUE');
-  const aggregates = scanned.map((check, i) => `count(*) FILTER (WHERE ${failing(check)}) AS r${i}`);
-  const sql = `SELECT ${['count(*) AS total', ...aggregates].join(',\n  ')}\n${fromClause(source)}`;
+  const hoisted = hoistConversions(scanned.map(failing));
+  const aggregates = hoisted.conditions.map((sql, i) => `count(*) FILTER (WHERE ${sql}) AS r${i}`);
+  const from =
+    hoisted.projection.length === 0
+      ? fromClause(source)
+      : `FROM (SELECT *, ${hoisted.projection.join(', ')} ${fromClause(source)}) AS focus_rows`;
+  const sql = `SELECT ${['count(*) AS total', ...aggregates].join(',\n  ')}\n${from}`;
   const result = (await w.one(sql, paramsOf(source))) ?? {};
   const counts = new Map(checks.map((check) => [check.id, 0]));
   scanned.forEach((check, i) => {
