@@ -24,7 +24,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '2000000' },
     files: { type: 'string', default: '4' },
     runs: { type: 'string', default: '1' },
-    'memory-limit': { type: 'string', default: '1GB' },
+    'memory-limit': { type: 'string', default: '512MB' },
     dir: { type: 'string', default: 'bench-out' },
     'warehouse-dir': { type: 'string', default: path.join(os.tmpdir(), `finops-bench-${process.pid}`) },
   },
