@@ -15,13 +15,22 @@ export async function replaceLineage(
     'DELETE FROM aws_billing.column_lineage WHERE source_name = $sourceName AND billing_period = $period',
     { sourceName, period },
   );
-  const seen = new Set<string>();
-  for (const l of lineage) {
-    if (seen.has(l.header)) continue;
-    seen.add(l.header);
-    await w.run(
-      `INSERT INTO aws_billing.column_lineage VALUES ($sourceName, $period, $header, $column, $mapKey)`,
-      { sourceName, period, header: l.header, column: l.column, mapKey: l.mapKey },
-    );
-  }
+  const firstPerHeader = new Map<string, StageResult['lineage'][number]>();
+  for (const l of lineage) if (!firstPerHeader.has(l.header)) firstPerHeader.set(l.header, l);
+  const rows = [...firstPerHeader.values()];
+  if (rows.length === 0) return;
+  // One statement for the period's 80-odd headers: row by row they took 80 ms of a 380 ms demo period.
+  await w.run(
+    `INSERT INTO aws_billing.column_lineage
+     SELECT $sourceName, $period, r.header, r.column, r.mapKey
+     FROM (SELECT unnest(from_json($rows, '[{"header":"VARCHAR","column":"VARCHAR","mapKey":"VARCHAR"}]'),
+                         recursive := true)) AS r`,
+    {
+      sourceName,
+      period,
+      rows: JSON.stringify(
+        rows.map((l) => ({ header: l.header, column: l.column, mapKey: l.mapKey ?? null })),
+      ),
+    },
+  );
 }
