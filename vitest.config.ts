@@ -6,7 +6,7 @@ export default defineConfig({
     pool: 'forks',
     // Three workers on two cores: much of a test's time is a child process starting or a server waiting on
     // I/O, which another worker fills (vitest's default here would be one worker, cores minus one). The
-    // suite took 254-268 s with two workers and 215-239 s with three (251 s in a fresh clone, which has no
+    // suite took 254-268 s with two workers and 215-243 s with three (251 s in a fresh clone, which has no
     // timings yet to start the slowest files first); no test came near its timeout.
     maxWorkers: 3,
     // A worker keeps the modules it loaded from one test file to the next (about 40 s of imports saved);
