@@ -48,6 +48,45 @@ function legacyTruth(file: string, costColumn = 'lineItem/UnblendedCost') {
   return { rows: t.rows.length, cost: sumDecimals(column(t, costColumn)) };
 }
 
+/**
+ * The FOCUS tags a row should carry, read from the file's own headers as the README documents them:
+ * user tags without prefix, AWS tags as `aws:<key>`, cost categories as `costcategory:<key>`; empty
+ * cells carry no tag. Legacy headers (`resourceTags/user:team`) and CUR 2.0 ones (`resource_tags_user_team`).
+ */
+function tagsOfRow(header: string[], row: string[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  header.forEach((h, i) => {
+    const value = row[i] ?? '';
+    const key =
+      /^resourceTags\/user:(.+)$/.exec(h)?.[1] ??
+      /^resource_tags_user_(.+)$/.exec(h)?.[1] ??
+      /^resourceTags\/(aws:.+)$/.exec(h)?.[1] ??
+      /^resource_tags_aws_(.+)$/.exec(h)?.[1]?.replace(/^/, 'aws:') ??
+      /^costCategory\/(.+)$/.exec(h)?.[1]?.replace(/^/, 'costcategory:');
+    if (key !== undefined && value !== '') tags[key] = value;
+  });
+  return tags;
+}
+
+/** Each published row's tags, by line item id, as the warehouse holds them. */
+async function publishedTags(w: TestWarehouse): Promise<[string, Record<string, string>][]> {
+  const rows = await w.warehouse.all<{ id: string; tags: string | null }>(
+    'SELECT x_LineItemId AS id, Tags::VARCHAR AS tags FROM focus.costs ORDER BY 1, 2',
+  );
+  return rows.map((r) => [r.id, r.tags === null ? {} : (JSON.parse(r.tags) as Record<string, string>)]);
+}
+
+/** The same from the file: one entry per line, sorted as publishedTags sorts them. */
+function fileTags(
+  t: { header: string[]; rows: string[][] },
+  idColumn: string,
+): [string, Record<string, string>][] {
+  const id = t.header.indexOf(idColumn);
+  return t.rows
+    .map((r): [string, Record<string, string>] => [r[id] ?? '', tagsOfRow(t.header, r)])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 /** Loads that succeeded: none after a refusal (focus.costs does not even exist yet). */
 async function published(w: TestWarehouse) {
   const r = await w.warehouse.one<{ n: number }>(
@@ -91,6 +130,10 @@ describe.skipIf(!haveCorpus)('real legacy CUR CSV exports (koku)', () => {
     expect(outcomes[0]?.validation).toMatchObject({ status: 'failed', mandatoryFailures: 4 });
     const currencies = await wh.warehouse.all('SELECT DISTINCT BillingCurrency FROM focus.costs');
     expect(currencies).toEqual([{ BillingCurrency: 'NOK' }]);
+    // Its cost categories (cost_env, name, qe_source on every line) become costcategory: tags.
+    const expected = fileTags(readCsv(file), 'identity/LineItemId');
+    expect(expected.every(([, tags]) => Object.keys(tags).length === 3)).toBe(true);
+    expect(await publishedTags(wh)).toEqual(expected);
   });
 
   it('given the not-yet-final June 2023 export, then it lands the same as the final one', async () => {
@@ -154,6 +197,10 @@ describe.skipIf(!haveCorpus)('real CUR 2.0 CSV with snake_case columns (koku)', 
     expect(outcomes.map((o) => [o.period, o.status, o.rows])).toEqual([['2022-07', 'loaded', 2]]);
     expect(outcomes[0]?.validation).toMatchObject({ status: 'passed', mandatoryFailures: 0 });
     expect(await rawTotals(wh)).toEqual(truth);
+    // Its AWS tag (resource_tags_aws_created_by, on both lines) becomes aws:created_by.
+    const expected = fileTags(readCsv(file), 'identity_line_item_id');
+    expect(expected.map(([, tags]) => Object.keys(tags))).toEqual([['aws:created_by'], ['aws:created_by']]);
+    expect(await publishedTags(wh)).toEqual(expected);
   });
 });
 
